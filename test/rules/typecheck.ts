@@ -22,28 +22,37 @@ function fixtureOptions(): ts.CompilerOptions {
 /**
  * Type-checks each snippet as its own file of the typed fixture project (so `node_modules` types
  * and the fixture's helper modules resolve) and returns the errors as readable text, one entry per
- * snippet: an empty string when it compiles. Snippets are checked one program at a time so that
- * their top-level names never collide.
+ * snippet: an empty string when it compiles. All snippets share one program, so each is made a
+ * module (`export {}` appended when it has no import or export) to keep their names apart.
  */
 export function typeErrors(snippets: readonly Snippet[], overrides: ts.CompilerOptions = {}): string[] {
   const options = { ...fixtureOptions(), ...overrides, noEmit: true };
-  return snippets.map((snippet, index) => {
+  const files = new Map<string, string>();
+  const names = snippets.map((snippet, index) => {
     const fileName = path.join(typedFixtureDir, `__snippet_${index}${path.extname(snippet.filename ?? 'x.ts')}`);
-    const host = ts.createCompilerHost(options, true);
-    const readFile = host.readFile.bind(host);
-    const fileExists = host.fileExists.bind(host);
-    const getSourceFile = host.getSourceFile.bind(host);
-    host.readFile = (name) => (name === fileName ? snippet.code : readFile(name));
-    host.fileExists = (name) => name === fileName || fileExists(name);
-    host.getSourceFile = (name, languageVersion, onError, shouldCreate) =>
-      name === fileName
-        ? ts.createSourceFile(name, snippet.code, languageVersion, true)
-        : getSourceFile(name, languageVersion, onError, shouldCreate);
-    const program = ts.createProgram({ rootNames: [fileName], options, host });
-    const diagnostics = ts.getPreEmitDiagnostics(program).filter((diagnostic) => diagnostic.file?.fileName === fileName);
-    return diagnostics
+    const isModule = /^\s*(import|export)\s/m.test(snippet.code);
+    files.set(fileName, isModule ? snippet.code : `${snippet.code}\nexport {};\n`);
+    return fileName;
+  });
+  const host = ts.createCompilerHost(options, true);
+  const readFile = host.readFile.bind(host);
+  const fileExists = host.fileExists.bind(host);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.readFile = (name) => files.get(name) ?? readFile(name);
+  host.fileExists = (name) => files.has(name) || fileExists(name);
+  host.getSourceFile = (name, languageVersion, onError, shouldCreate) => {
+    const text = files.get(name);
+    return text !== undefined
+      ? ts.createSourceFile(name, text, languageVersion, true)
+      : getSourceFile(name, languageVersion, onError, shouldCreate);
+  };
+  const program = ts.createProgram({ rootNames: names, options, host });
+  return names.map((fileName) => {
+    const file = program.getSourceFile(fileName)!;
+    return ts
+      .getPreEmitDiagnostics(program, file)
       .map((diagnostic) => {
-        const { line } = diagnostic.file!.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
+        const { line } = file.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
         return `line ${line + 1}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
       })
       .join('\n');
