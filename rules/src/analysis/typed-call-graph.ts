@@ -47,8 +47,15 @@ function followedCall(
     return { ...step, leadsTo: api && { kind: 'blocking', api } };
   }
   const declaration = target.declaration;
-  const isAsync = ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Async || declaration.asteriskToken;
-  return { ...step, leadsTo: isAsync ? undefined : { kind: 'function', fn: declaration } };
+  return { ...step, leadsTo: runsToCompletion(declaration) ? { kind: 'function', fn: declaration } : undefined };
+}
+
+/**
+ * True for a plain function, which runs to completion when called. Async functions and
+ * generators are not followed: a blocking call inside one is reported where it stands.
+ */
+export function runsToCompletion(fn: ts.FunctionLikeDeclaration): boolean {
+  return !(ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) && !fn.asteriskToken;
 }
 
 function isSynchronousCallback(fn: ts.SignatureDeclaration): boolean {

@@ -9,7 +9,7 @@ import { fileCallsOf } from '../analysis/file-call-graph.js';
 import { isFunctionNode, type FunctionNode } from '../analysis/function-nodes.js';
 import { GLOBAL_MODULE, type ModuleOrigin } from '../analysis/module-origin.js';
 import { typeServicesOf } from '../analysis/type-services.js';
-import { typedCallsOf } from '../analysis/typed-call-graph.js';
+import { runsToCompletion, typedCallsOf } from '../analysis/typed-call-graph.js';
 import { createRule } from '../create-rule.js';
 import { promiseApiSuggestion } from '../fixes/promise-api-suggestion.js';
 import { reportWithRelated, type RelatedLocation } from '../related-locations.js';
@@ -103,9 +103,8 @@ export default createRule<Options, MessageIds>({
     }
 
     function chainFor(target: CallTarget): BlockingChain | undefined {
-      if (target.kind === 'local' && typedChains) {
-        const declaration = target.declaration;
-        return typedChains.find(declaration, followDepth);
+      if (target.kind === 'local' && typedChains && runsToCompletion(target.declaration)) {
+        return typedChains.find(target.declaration, followDepth);
       }
       if (target.kind === 'local-in-file' && fileChains && !target.fn.async && !target.fn.generator) {
         return fileChains.find(target.fn, followDepth);
