@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import * as espree from 'espree';
 import { afterAll, describe, it } from 'vitest';
 
 // RuleTester registers its cases through the test runner's own functions.
@@ -30,5 +31,5 @@ export function untypedRuleTester(): RuleTester {
 
 /** Plain JavaScript as ESLint parses it by default (espree), without any TypeScript services. */
 export function javascriptRuleTester(): RuleTester {
-  return new RuleTester({ languageOptions: { parser: undefined as never, parserOptions: {} } });
+  return new RuleTester({ languageOptions: { parser: espree, ecmaVersion: 'latest', sourceType: 'script' } });
 }
