@@ -109,9 +109,14 @@ javascriptRuleTester().run('no-blocking-in-async (plain JavaScript, default pars
         },
       ],
     },
+  ],
+});
+
+javascriptRuleTester('module').run('no-blocking-in-async (plain JavaScript modules, default parser)', rule, {
+  valid: ["import { readFileSync } from 'fs';\nexport const text = readFileSync('x');"],
+  invalid: [
     {
       code: "import { execSync } from 'child_process';\nexport const run = async () => { while (Date.now() < 0) {} return execSync('ls'); };",
-      languageOptions: { sourceType: 'module' },
       errors: [{ messageId: 'busyWait' }, { messageId: 'blocking', suggestions: [
         {
           messageId: 'usePromiseApi',

@@ -30,6 +30,6 @@ export function untypedRuleTester(): RuleTester {
 }
 
 /** Plain JavaScript as ESLint parses it by default (espree), without any TypeScript services. */
-export function javascriptRuleTester(): RuleTester {
-  return new RuleTester({ languageOptions: { parser: espree, ecmaVersion: 'latest', sourceType: 'script' } });
+export function javascriptRuleTester(sourceType: 'module' | 'script' = 'script'): RuleTester {
+  return new RuleTester({ languageOptions: { parser: espree, ecmaVersion: 'latest', sourceType } });
 }
