@@ -1,0 +1,1 @@
+export { onShutdown, type Shutdown, type ShutdownCleanup, type ShutdownOptions } from './on-shutdown.js';
