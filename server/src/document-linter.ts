@@ -1,0 +1,114 @@
+import type { Linter } from 'eslint';
+import type { RelatedEntry } from '../../rules/src/related-locations.js';
+import type { Engine, FileLint } from './engine.js';
+import type { FileFilter, SkipReason } from './file-filter.js';
+import type { RuleFailure } from './guarded-rules.js';
+import { importersOf } from './import-graph.js';
+import { yieldToEvents, type LintReason } from './lint-queue.js';
+
+/** The findings currently shown for one version of an open document. */
+export interface DocumentResult {
+  fileName: string;
+  version: number;
+  text: string;
+  messages: readonly Linter.LintMessage[];
+  related: readonly RelatedEntry[];
+  /** `syntactic`: published at once, types still pending; `typed`: complete; `skipped`: not linted. */
+  tier: 'syntactic' | 'typed' | 'skipped';
+}
+
+export interface DocumentLinterHost {
+  filter(): FileFilter;
+  publish(result: DocumentResult): void;
+  /** A file is not linted, told once per file and reason. */
+  skipped(fileName: string, reason: SkipReason): void;
+  ruleFailed(fileName: string, failure: RuleFailure): void;
+  /** A project must be loaded first, which takes a while: the client may show progress. */
+  loadingProject(fileName: string, work: () => void): Promise<void>;
+  trace(message: string): void;
+}
+
+/** Typed lints faster than this publish once; slower ones publish syntactic findings first. */
+const TWO_TIER_THRESHOLD_MS = 40;
+
+/**
+ * Lints open documents in two tiers. The syntactic tier (rules without types, parse cost only)
+ * is published at once when the typed lint of the file is known to take a while; the typed tier
+ * follows unless a newer edit arrived, and its result is the exact lint of that text. After an
+ * edit's typed lint, open documents that import the file are queued as dependents.
+ */
+export class DocumentLinter {
+  readonly results = new Map<string, DocumentResult>();
+  /** Last typed-lint cost per file; unknown means the project may still have to load. */
+  private readonly typedCost = new Map<string, number>();
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly host: DocumentLinterHost,
+    private readonly requeue: (fileName: string, reason: LintReason) => void,
+  ) {}
+
+  forget(fileName: string): void {
+    this.results.delete(fileName);
+    this.typedCost.delete(fileName);
+  }
+
+  async lint(fileName: string, reason: LintReason): Promise<void> {
+    const texts = this.engine.texts;
+    const version = texts.documentVersion(fileName);
+    const text = texts.text(fileName);
+    if (version === undefined || text === undefined) return;
+
+    const skip = this.host.filter().skipReason(fileName, text);
+    if (skip) {
+      this.host.skipped(fileName, skip);
+      this.publish({ fileName, version, text, messages: [], related: [], tier: 'skipped' });
+      return;
+    }
+
+    const cost = this.typedCost.get(fileName);
+    if (reason === 'edit' && (cost === undefined || cost >= TWO_TIER_THRESHOLD_MS)) {
+      const syntactic = this.engine.lintSyntactic(fileName);
+      if (syntactic && !syntactic.parseError) this.publish(this.resultOf(syntactic, version, 'syntactic'));
+      await yieldToEvents();
+      if (texts.documentVersion(fileName) !== version) return; // a newer edit is queued
+    }
+
+    let typed: FileLint | undefined;
+    const run = (): void => {
+      const start = performance.now();
+      typed = this.engine.lintTyped(fileName);
+      this.typedCost.set(fileName, performance.now() - start);
+    };
+    if (cost === undefined) await this.host.loadingProject(fileName, run);
+    else run();
+    if (!typed) return;
+    this.host.trace(`typed lint of ${fileName} v${version}: ${this.typedCost.get(fileName)!.toFixed(1)} ms`);
+    for (const failure of typed.failures) this.host.ruleFailed(fileName, failure);
+    // A syntax error mid-typing: the last good findings stay until the text parses again.
+    if (typed.parseError) {
+      this.host.trace(`${fileName} v${version} does not parse (${typed.parseError}); keeping the last findings`);
+      return;
+    }
+    this.publish(this.resultOf(typed, version, 'typed'));
+    if (reason === 'edit') this.queueDependents(fileName);
+  }
+
+  private queueDependents(fileName: string): void {
+    const others = this.engine.texts.openPaths().filter((path) => path !== fileName);
+    if (others.length === 0) return;
+    const project = this.engine.projects.projectFor(fileName);
+    const sameProject = others.filter((path) => this.engine.projects.projectFor(path) === project);
+    if (sameProject.length === 0) return;
+    for (const importer of importersOf(project.program(), fileName, sameProject)) this.requeue(importer, 'dependent');
+  }
+
+  private resultOf(lint: FileLint, version: number, tier: 'syntactic' | 'typed'): DocumentResult {
+    return { fileName: lint.fileName, version, text: lint.text, messages: lint.messages, related: lint.related, tier };
+  }
+
+  private publish(result: DocumentResult): void {
+    this.results.set(result.fileName, result);
+    this.host.publish(result);
+  }
+}

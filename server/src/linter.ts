@@ -1,0 +1,130 @@
+import * as tsParser from '@typescript-eslint/parser';
+import type { Rule } from 'eslint';
+import { Linter } from 'eslint/universal';
+import type ts from 'typescript';
+import plugin from '../../rules/src/index.js';
+import { relatedLocationsOf, type RelatedEntry } from '../../rules/src/related-locations.js';
+import { GuardedRules, type RuleFailure } from './guarded-rules.js';
+import type { RuleSetting, Severity } from './settings.js';
+
+export const PLUGIN_PREFIX = 'async-guard';
+
+/** The files the rules apply to; a pattern ending in `*` alone would not count as a match. */
+export const LINTED_FILES = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
+
+/** The outcome of linting one text once. */
+export interface LintRun {
+  /** Findings of Async Guard rules (and unused directives for them), in ESLint's shape. */
+  messages: Linter.LintMessage[];
+  /** Related locations recorded by rules, matched to messages by rule id and start. */
+  related: readonly RelatedEntry[];
+  /** The parser could not build an AST (a syntax error mid-typing): no findings are known. */
+  parseError?: string;
+  /** Rules that threw; their findings for this file are not in `messages`. */
+  failures: RuleFailure[];
+  /** Whether rules had type information. */
+  typed: boolean;
+}
+
+/** Every rule of the plugin, by full id, with its metadata. */
+export const pluginRules: Record<string, Rule.RuleModule> = Object.fromEntries(
+  Object.entries(plugin.rules).map(([name, rule]) => [`${PLUGIN_PREFIX}/${name}`, rule as unknown as Rule.RuleModule]),
+);
+
+/** The rule table of `recommended-type-checked`, by full rule id. */
+export function defaultRuleEntries(): Record<string, Linter.RuleEntry> {
+  return { ...(plugin.configs['recommended-type-checked'].rules as Record<string, Linter.RuleEntry>) };
+}
+
+/**
+ * Runs the plugin's rules through ESLint's `Linter` with typescript-eslint's parser. With a
+ * program, the parser takes the file's AST and types from it (`parserOptions.programs`), so no
+ * second program is ever built; the program must hold exactly the text being linted.
+ */
+export class RuleLinter {
+  private readonly linter = new Linter({ cwd: '/' });
+  private readonly guarded = new GuardedRules(PLUGIN_PREFIX, plugin.rules as never);
+  private readonly guardedPlugin = { meta: plugin.meta, rules: this.guarded.rules };
+  private rules: Record<string, Linter.RuleEntry> = defaultRuleEntries();
+  private reportUnused: Severity = 'off';
+
+  /** Applies rule settings over the defaults; returns what could not be used, in words. */
+  configure(overrides: Record<string, RuleSetting>, reportUnused: Severity): string[] {
+    const problems: string[] = [];
+    const rules = defaultRuleEntries();
+    for (const [name, setting] of Object.entries(overrides)) {
+      const ruleId = name.startsWith(`${PLUGIN_PREFIX}/`) ? name : `${PLUGIN_PREFIX}/${name}`;
+      if (!pluginRules[ruleId]) {
+        problems.push(`there is no rule "${name}" (known: ${Object.keys(pluginRules).join(', ')})`);
+        continue;
+      }
+      const invalid = this.invalidOptions(ruleId, setting);
+      if (invalid) problems.push(`options of ${ruleId} are invalid: ${invalid}`);
+      else rules[ruleId] = setting as Linter.RuleEntry;
+    }
+    this.rules = rules;
+    this.reportUnused = reportUnused;
+    return problems;
+  }
+
+  enabledRules(): string[] {
+    return Object.entries(this.rules)
+      .filter(([, entry]) => (Array.isArray(entry) ? entry[0] : entry) !== 'off')
+      .map(([ruleId]) => ruleId);
+  }
+
+  /** Lints the text. With `program`, it must be the program holding this exact text. */
+  lint(text: string, fileName: string, program?: ts.Program): LintRun {
+    const typed = program?.getSourceFile(fileName) !== undefined;
+    this.guarded.takeFailures();
+    const messages = this.linter.verify(text, this.config(typed ? program : undefined), { filename: fileName });
+    const failures = this.guarded.takeFailures();
+    const failedRules = new Set(failures.map((failure) => failure.ruleId));
+    const fatal = messages.find((message) => message.fatal);
+    if (fatal) return { messages: [], related: [], parseError: fatal.message, failures, typed };
+    const sourceCode = this.linter.getSourceCode();
+    return {
+      messages: messages.filter((message) => this.isOurs(message) && !failedRules.has(message.ruleId ?? '')),
+      related: sourceCode ? relatedLocationsOf(sourceCode) : [],
+      failures,
+      typed,
+    };
+  }
+
+  /** The config of one run: all files, our rules only, the program when there is one. */
+  private config(program: ts.Program | undefined): Linter.Config[] {
+    return [
+      {
+        files: LINTED_FILES,
+        plugins: { [PLUGIN_PREFIX]: this.guardedPlugin as never },
+        languageOptions: {
+          parser: tsParser as never,
+          sourceType: 'module',
+          parserOptions: program ? { programs: [program] } : {},
+        },
+        linterOptions: { reportUnusedDisableDirectives: this.reportUnused },
+        rules: this.rules,
+      },
+    ];
+  }
+
+  /**
+   * Our rules' findings, and unused-directive reports that name one of our rules. Comments about
+   * other tools' rules (`eslint-disable no-console`) are the user's business, not ours.
+   */
+  private isOurs(message: Linter.LintMessage): boolean {
+    if (message.ruleId) return message.ruleId.startsWith(`${PLUGIN_PREFIX}/`) && !message.message.startsWith('Definition for rule');
+    return /Unused eslint-disable directive/.test(message.message) && message.message.includes(`'${PLUGIN_PREFIX}/`);
+  }
+
+  private invalidOptions(ruleId: string, setting: RuleSetting): string | undefined {
+    try {
+      this.linter.verify('', [
+        { files: LINTED_FILES, plugins: { [PLUGIN_PREFIX]: this.guardedPlugin as never }, rules: { [ruleId]: setting as Linter.RuleEntry } },
+      ], { filename: '/validate.js' });
+      return undefined;
+    } catch (error) {
+      return error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ').trim() : String(error);
+    }
+  }
+}
