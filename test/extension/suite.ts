@@ -1,0 +1,138 @@
+// The extension's tests, run inside a real VS Code extension host: by @vscode/test-electron on
+// machines that can download VS Code (`npm run test:vscode`) and by code-server here
+// (`npm run test:e2e`). The host calls `run()` and fails the run when it rejects.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+const SOURCE = 'async-guard';
+
+interface Test {
+  name: string;
+  fn: () => Promise<void>;
+}
+
+const tests: Test[] = [];
+const test = (name: string, fn: () => Promise<void>): void => {
+  tests.push({ name, fn });
+};
+
+function workspaceFile(relative: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace folder is open');
+  return vscode.Uri.joinPath(folder.uri, relative);
+}
+
+/** Our diagnostics only: the built-in TypeScript support reports on the same files. */
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === SOURCE);
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 60_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function open(relative: string): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument(workspaceFile(relative));
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
+  const code = diagnostic.code;
+  return typeof code === 'object' ? String(code.value) : code === undefined ? undefined : String(code);
+}
+
+async function updateSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('asyncGuard').update(key, value, vscode.ConfigurationTarget.Workspace);
+}
+
+test('shows a blocking call as an Async Guard diagnostic with its rule and documentation link', async () => {
+  const document = await open('src/report.ts');
+  const [diagnostic] = await waitFor('a diagnostic in report.ts', () => {
+    const found = ours(document.uri);
+    return found.length > 0 ? found : undefined;
+  });
+  assert.equal(ruleOf(diagnostic!), 'no-blocking-in-async');
+  assert.equal(diagnostic!.range.start.line, 3);
+  assert.match(diagnostic!.message, /readFileSync.*blocks the event loop/);
+  const code = diagnostic!.code as { target: vscode.Uri };
+  assert.match(code.target.toString(), /no-blocking-in-async\.md$/);
+});
+
+test('a quick fix rewrites the call and the diagnostic disappears', async () => {
+  const document = await open('src/report.ts');
+  const diagnostic = await waitFor('the blocking diagnostic', () => ours(document.uri)[0]);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    document.uri,
+    diagnostic.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
+  const fix = actions.find((action) => action.title.includes('await readFile('));
+  assert.ok(fix, `a fix among: ${actions.map((action) => action.title).join(' | ')}`);
+  if (fix.edit) await vscode.workspace.applyEdit(fix.edit);
+  if (fix.command) await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+  assert.match(document.getText(), /await readFile\(path, 'utf8'\)/);
+  await waitFor('the diagnostic to go away', () => (ours(document.uri).length === 0 ? true : undefined));
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+});
+
+test('Lint Workspace reports problems in files that were never opened', async () => {
+  const uri = workspaceFile('src/never-opened.ts');
+  assert.equal(ours(uri).length, 0);
+  const result = await vscode.commands.executeCommand<{ files: number; problems: number }>('asyncGuard.lintWorkspace');
+  assert.ok(result && result.files >= 2, `linted ${result?.files} files`);
+  const found = await waitFor('diagnostics of never-opened.ts', () => (ours(uri).length > 0 ? ours(uri) : undefined));
+  assert.equal(ruleOf(found[0]!), 'no-blocking-in-async');
+});
+
+test('changing a rule severity in settings changes the diagnostics without a restart', async () => {
+  const document = await open('src/report.ts');
+  await waitFor('an error diagnostic', () => ours(document.uri).find((d) => d.severity === vscode.DiagnosticSeverity.Error));
+  await updateSetting('rules', { 'no-blocking-in-async': 'warn' });
+  await waitFor('a warning diagnostic', () => ours(document.uri).find((d) => d.severity === vscode.DiagnosticSeverity.Warning));
+  await updateSetting('rules', { 'no-blocking-in-async': 'off' });
+  await waitFor('no diagnostics', () => (ours(document.uri).length === 0 ? true : undefined));
+  await updateSetting('rules', {});
+  await waitFor('the error again', () => ours(document.uri).find((d) => d.severity === vscode.DiagnosticSeverity.Error));
+});
+
+test('turning asyncGuard.enable off clears the diagnostics, and on brings them back', async () => {
+  const document = await open('src/report.ts');
+  await waitFor('a diagnostic', () => ours(document.uri)[0]);
+  await updateSetting('enable', false);
+  await waitFor('no diagnostics', () => (ours(document.uri).length === 0 ? true : undefined));
+  await updateSetting('enable', undefined);
+  await waitFor('the diagnostic again', () => ours(document.uri)[0]);
+});
+
+export async function run(): Promise<void> {
+  // The extension activates on the first TypeScript file; make sure it has before the first test.
+  const extension = vscode.extensions.all.find((candidate) => candidate.packageJSON?.name === 'async-guard-vscode');
+  assert.ok(extension, 'the Async Guard extension is installed');
+  let passed = 0;
+  let failed = 0;
+  for (const { name, fn } of tests) {
+    try {
+      await fn();
+      passed++;
+      console.log(`ok - ${name}`);
+    } catch (error) {
+      failed++;
+      console.error(`not ok - ${name}\n${error instanceof Error ? error.stack : String(error)}`);
+    }
+  }
+  const summary = `${passed} passed, ${failed} failed`;
+  console.log(summary);
+  const report = process.env.ASYNC_GUARD_TEST_REPORT;
+  if (report) fs.writeFileSync(path.resolve(report), `${summary}\n`);
+  if (failed > 0) throw new Error(summary);
+}
