@@ -43,13 +43,20 @@ export class LanguageServer {
   private readonly told = new Set<string>();
   private lastSettingsWarning = '';
   private pendingRefresh = false;
+  /** Settled once the current settings are read; nothing is linted with settings still coming. */
+  private settingsLoaded: Promise<void>;
+  private settingsReady!: () => void;
 
   constructor(private readonly connection: Connection) {
     this.engine = new Engine({
       warn: (message) => this.warnOnce(message),
     });
+    this.settingsLoaded = new Promise((resolve) => (this.settingsReady = resolve));
     this.queue = new LintQueue(
-      (fileName, reason) => this.linter.lint(fileName, reason),
+      async (fileName, reason) => {
+        await this.settingsLoaded;
+        await this.linter.lint(fileName, reason);
+      },
       (fileName, error) => this.connection.console.error(`Linting ${fileName} failed: ${stackOf(error)}`),
     );
     this.linter = new DocumentLinter(
@@ -76,7 +83,9 @@ export class LanguageServer {
     const connection = this.connection;
     connection.onInitialize((params) => this.initialize(params));
     connection.onInitialized(() => void this.initialized());
-    connection.onDidChangeConfiguration((params) => void this.loadSettings(params.settings));
+    connection.onDidChangeConfiguration((params) => {
+      this.settingsLoaded = this.loadSettings(params.settings);
+    });
     connection.onDidChangeWatchedFiles((params) => this.guard('file events', () => this.filesChanged(params.changes)));
     connection.onCodeAction((params) => this.guard('code actions', () => {
       const document = this.lintedDocument(params.textDocument.uri);
@@ -93,6 +102,7 @@ export class LanguageServer {
     });
     connection.languages.diagnostics.on(async (params) => {
       const fileName = fileNameOf(params.textDocument.uri);
+      await this.settingsLoaded;
       await this.queue.idle();
       const result = this.linter.results.get(fileName);
       const uri = params.textDocument.uri;
@@ -143,6 +153,7 @@ export class LanguageServer {
       });
     }
     await this.loadSettings(undefined);
+    this.settingsReady();
   }
 
   /** Reads `asyncGuard` settings (pulled when the client can, else from the notification). */
