@@ -1,6 +1,8 @@
 import noBlockingInAsync from './no-blocking-in-async.js';
+import noFloatingPromise from './no-floating-promise.js';
 
 /** Every rule of the plugin, by name. */
 export const rules = {
   'no-blocking-in-async': noBlockingInAsync,
+  'no-floating-promise': noFloatingPromise,
 };

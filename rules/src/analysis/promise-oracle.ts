@@ -1,0 +1,457 @@
+import * as ts from 'typescript';
+import { PROMISE, NOT_PROMISE, PROMISE_ARRAY, PromiseTypes, eitherShape, type PromiseKind, type PromiseShape } from './promise-shape.js';
+
+/**
+ * Answers "is this value a promise?" and "does calling this return a promise?" for TypeScript
+ * nodes, cheapest question first. A fresh type checker resolves a generic call from scratch, which
+ * on real code bases is most of a typed rule's time; but whether a call returns a promise is
+ * usually written on the callee: its `async` keyword or its return type annotation. So the oracle
+ * reads declarations (symbol flags, annotations, the `return`s of a function body) and asks the
+ * checker for the type at a location only when they cannot settle it.
+ */
+export class PromiseOracle {
+  readonly types: PromiseTypes;
+  private readonly declarationShapes = new Map<ts.Node, PromiseShape | undefined>();
+  private readonly inProgress = new Set<ts.Node>();
+
+  constructor(
+    private readonly program: ts.Program,
+    readonly checker: ts.TypeChecker,
+    kind: PromiseKind,
+  ) {
+    this.types = new PromiseTypes(program, checker, kind);
+  }
+
+  /** The shape of the value of `node`, asking for its type only when declarations do not tell. */
+  valueShape(node: ts.Expression): PromiseShape {
+    return this.cheapValueShape(node, 0) ?? this.typeShape(node);
+  }
+
+  /** The shape from the checker's type at `node` (instantiated, narrowed). */
+  typeShape(node: ts.Node): PromiseShape {
+    return this.types.shapeOf(this.checker.getTypeAtLocation(node)) ?? NOT_PROMISE;
+  }
+
+  /** True when calling the function value `node` may return a promise. */
+  returnsPromise(node: ts.Expression): boolean {
+    const cheap = this.cheapCalledShape(node, 0);
+    if (cheap) return cheap.maybe;
+    return this.types.returnsPromise(this.checker.getTypeAtLocation(node));
+  }
+
+  /** What calling the function value `node` returns, when its declaration tells; undefined otherwise. */
+  cheapCalledShape(node: ts.Expression, depth: number): PromiseShape | undefined {
+    const expression = skipOuter(node);
+    if (ts.isArrowFunction(expression) || ts.isFunctionExpression(expression)) return this.functionResultShape(expression, depth);
+    if (ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression)) {
+      const symbol = this.symbolOf(expression);
+      if (!symbol) return ts.isIdentifier(expression) && expression.text === 'undefined' ? NOT_PROMISE : undefined;
+      return this.overDeclarations(symbol, (declaration) => this.declarationCalledShape(declaration, depth));
+    }
+    if (ts.isCallExpression(expression)) {
+      // `handler.bind(this)` calls the same function.
+      const callee = skipOuter(expression.expression);
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'bind') return this.cheapCalledShape(callee.expression, depth + 1);
+      return undefined;
+    }
+    if (ts.isConditionalExpression(expression)) {
+      return this.either([this.cheapCalledShape(expression.whenTrue, depth), this.cheapCalledShape(expression.whenFalse, depth)]);
+    }
+    if (ts.isAsExpression(expression) || ts.isTypeAssertionExpression(expression)) return this.callableTypeNodeShape(expression.type);
+    return isNeverCallable(expression) ? NOT_PROMISE : undefined;
+  }
+
+  /** The shape of `node` when declarations and syntax settle it; undefined otherwise. */
+  cheapValueShape(node: ts.Expression, depth: number): PromiseShape | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const expression = node;
+    switch (expression.kind) {
+      case ts.SyntaxKind.ParenthesizedExpression:
+      case ts.SyntaxKind.NonNullExpression:
+      case ts.SyntaxKind.SatisfiesExpression:
+        return this.cheapValueShape((expression as ts.ParenthesizedExpression).expression, depth);
+      case ts.SyntaxKind.AsExpression:
+      case ts.SyntaxKind.TypeAssertionExpression: {
+        const assertion = expression as ts.AsExpression;
+        if (ts.isConstTypeReference(assertion.type)) return this.cheapValueShape(assertion.expression, depth);
+        return this.typeNodeShape(assertion.type);
+      }
+      case ts.SyntaxKind.CallExpression:
+      case ts.SyntaxKind.NewExpression:
+        return this.callShape(expression as ts.CallExpression | ts.NewExpression, depth);
+      case ts.SyntaxKind.AwaitExpression: {
+        // An awaited promise is settled; an awaited array of promises is still an array of them.
+        const inner = this.cheapValueShape((expression as ts.AwaitExpression).expression, depth + 1);
+        if (!inner) return undefined;
+        return inner.array ? PROMISE_ARRAY : NOT_PROMISE;
+      }
+      case ts.SyntaxKind.Identifier:
+      case ts.SyntaxKind.PropertyAccessExpression:
+        return this.referenceShape(expression as ts.Identifier | ts.PropertyAccessExpression, depth);
+      case ts.SyntaxKind.ConditionalExpression: {
+        const conditional = expression as ts.ConditionalExpression;
+        return this.either([this.cheapValueShape(conditional.whenTrue, depth + 1), this.cheapValueShape(conditional.whenFalse, depth + 1)]);
+      }
+      case ts.SyntaxKind.BinaryExpression:
+        return this.binaryShape(expression as ts.BinaryExpression, depth);
+      case ts.SyntaxKind.ArrayLiteralExpression: {
+        const elements = (expression as ts.ArrayLiteralExpression).elements;
+        if (elements.some(ts.isSpreadElement)) return undefined;
+        const shapes = elements.map((element) => this.cheapValueShape(element, depth + 1));
+        if (shapes.some((shape) => shape === undefined)) return undefined;
+        return shapes.some((shape) => shape!.maybe) ? PROMISE_ARRAY : NOT_PROMISE;
+      }
+      default:
+        return isNeverPromiseSyntax(expression) ? NOT_PROMISE : undefined;
+    }
+  }
+
+  private binaryShape(binary: ts.BinaryExpression, depth: number): PromiseShape | undefined {
+    switch (binary.operatorToken.kind) {
+      case ts.SyntaxKind.CommaToken:
+      case ts.SyntaxKind.EqualsToken:
+        return this.cheapValueShape(binary.right, depth + 1);
+      case ts.SyntaxKind.AmpersandAmpersandToken:
+      case ts.SyntaxKind.BarBarToken:
+      case ts.SyntaxKind.QuestionQuestionToken:
+      case ts.SyntaxKind.AmpersandAmpersandEqualsToken:
+      case ts.SyntaxKind.BarBarEqualsToken:
+      case ts.SyntaxKind.QuestionQuestionEqualsToken:
+        // Which operand survives depends on narrowing: leave it to the checker.
+        return undefined;
+      default:
+        // Arithmetic, comparison, `in`, `instanceof`, compound assignment: numbers, strings, booleans.
+        return NOT_PROMISE;
+    }
+  }
+
+  /** What a call or `new` returns, from the callee's declarations. */
+  private callShape(call: ts.CallExpression | ts.NewExpression, depth: number): PromiseShape | undefined {
+    if (call.expression.kind === ts.SyntaxKind.ImportKeyword) return PROMISE;
+    if (call.expression.kind === ts.SyntaxKind.SuperKeyword) return NOT_PROMISE;
+    const callee = skipOuter(call.expression);
+    if (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) return this.functionResultShape(callee, depth);
+    if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return undefined;
+    // `.then/.catch/.finally` on a promise make a promise: no need to resolve the receiver's type.
+    if (ts.isPropertyAccessExpression(callee) && CHAIN_METHODS.has(callee.name.text) && !ts.isNewExpression(call)) {
+      if (this.cheapValueShape(callee.expression, depth + 1)?.always) return PROMISE;
+    }
+    const symbol = this.symbolOf(callee);
+    if (!symbol) return undefined;
+    const isNew = ts.isNewExpression(call);
+    return this.overDeclarations(symbol, (declaration) =>
+      isNew ? this.declarationConstructedShape(declaration) : this.declarationCalledShape(declaration, depth),
+    );
+  }
+
+  /** The value of an identifier or `a.b`: from its annotation or its initializer. */
+  private referenceShape(reference: ts.Identifier | ts.PropertyAccessExpression, depth: number): PromiseShape | undefined {
+    const symbol = this.symbolOf(reference);
+    if (!symbol) return ts.isIdentifier(reference) && reference.text === 'undefined' ? NOT_PROMISE : undefined;
+    const shape = this.overDeclarations(symbol, (declaration) => this.declarationValueShape(declaration, depth));
+    // Narrowing may turn `Promise | undefined` into `Promise` at this place: only the checker knows.
+    if (shape && shape.maybe && !shape.always) return undefined;
+    return shape;
+  }
+
+  private declarationValueShape(declaration: ts.Declaration, depth: number): PromiseShape | undefined {
+    if (
+      ts.isFunctionDeclaration(declaration) ||
+      ts.isMethodDeclaration(declaration) ||
+      ts.isMethodSignature(declaration) ||
+      ts.isClassDeclaration(declaration) ||
+      ts.isEnumDeclaration(declaration) ||
+      ts.isEnumMember(declaration) ||
+      ts.isModuleDeclaration(declaration)
+    ) {
+      return NOT_PROMISE;
+    }
+    if (ts.isGetAccessorDeclaration(declaration)) return declaration.type ? this.typeNodeShape(declaration.type) : undefined;
+    if (
+      ts.isVariableDeclaration(declaration) ||
+      ts.isPropertyDeclaration(declaration) ||
+      ts.isPropertySignature(declaration) ||
+      ts.isParameter(declaration)
+    ) {
+      if (declaration.type) return this.typeNodeShape(declaration.type);
+      const initializer = initializerOf(declaration);
+      if (ts.isParameter(declaration) || !initializer || !ts.isIdentifier(declaration.name)) return undefined;
+      return this.memoised(declaration, () => this.cheapValueShape(initializer, depth + 1));
+    }
+    return undefined;
+  }
+
+  /** What calling the declared function (or function-typed variable) returns. */
+  private declarationCalledShape(declaration: ts.Declaration, depth: number): PromiseShape | undefined {
+    if (isFunctionLike(declaration)) return this.functionResultShape(declaration, depth);
+    if (ts.isClassDeclaration(declaration) || ts.isEnumDeclaration(declaration)) return NOT_PROMISE;
+    if (
+      ts.isVariableDeclaration(declaration) ||
+      ts.isPropertyDeclaration(declaration) ||
+      ts.isPropertySignature(declaration) ||
+      ts.isParameter(declaration) ||
+      ts.isPropertyAssignment(declaration)
+    ) {
+      if ('type' in declaration && declaration.type) return this.callableTypeNodeShape(declaration.type);
+      const initializer = initializerOf(declaration);
+      if (initializer && !ts.isParameter(declaration)) return this.cheapCalledShape(initializer, depth + 1);
+    }
+    return undefined;
+  }
+
+  /** What `new X()` makes: a class without a base is not a promise; a constructor's declared result. */
+  private declarationConstructedShape(declaration: ts.Declaration): PromiseShape | undefined {
+    if (ts.isClassDeclaration(declaration) || ts.isClassExpression(declaration)) {
+      if (declaration.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)) return undefined;
+      const hasThen = declaration.members.some((member) => member.name && ts.isIdentifier(member.name) && member.name.text === 'then');
+      return hasThen ? undefined : NOT_PROMISE;
+    }
+    if (ts.isVariableDeclaration(declaration) && declaration.type) {
+      return this.signaturesShape(this.checker.getTypeFromTypeNode(declaration.type).getConstructSignatures());
+    }
+    if (ts.isFunctionDeclaration(declaration)) return NOT_PROMISE;
+    return undefined;
+  }
+
+  /** What a function declaration or expression returns: `async`, its annotation, or its `return`s. */
+  private functionResultShape(fn: ts.SignatureDeclaration, depth: number): PromiseShape | undefined {
+    return this.memoised(fn, () => {
+      if (fn.type) return this.typeNodeShape(fn.type);
+      const isGenerator = 'asteriskToken' in fn && fn.asteriskToken !== undefined;
+      if (isGenerator) return NOT_PROMISE;
+      if (ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Async) return PROMISE;
+      const body = 'body' in fn ? (fn.body as ts.ConciseBody | undefined) : undefined;
+      // No annotation in a declaration file means `any`.
+      if (!body) return fn.getSourceFile().isDeclarationFile ? NOT_PROMISE : undefined;
+      if (depth > MAX_DEPTH) return undefined;
+      if (!ts.isBlock(body)) return this.cheapValueShape(body, depth + 1);
+      const shapes = returnedExpressions(body).map((expression) => this.cheapValueShape(expression, depth + 1));
+      const fromReturns = this.either(shapes);
+      if (fromReturns) return fromReturns;
+      // The returns need real types: the declaration's own signature is still cheaper than a call's.
+      if (fn.typeParameters?.length) return undefined;
+      const signature = this.checker.getSignatureFromDeclaration(fn);
+      return signature ? this.types.shapeOf(this.checker.getReturnTypeOfSignature(signature), true) : undefined;
+    });
+  }
+
+  /** What a value of the annotated function type returns when called. */
+  callableTypeNodeShape(node: ts.TypeNode): PromiseShape | undefined {
+    const inner = skipParenthesizedType(node);
+    if (ts.isFunctionTypeNode(inner)) return this.typeNodeShape(inner.type);
+    if (isNeverCallableTypeNode(inner)) return NOT_PROMISE;
+    if (ts.isUnionTypeNode(inner)) return this.either(inner.types.map((part) => this.callableTypeNodeShape(part)));
+    const type = this.checker.getTypeFromTypeNode(inner);
+    if (type.flags & (ts.TypeFlags.TypeParameter | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional)) return undefined;
+    return this.signaturesShape(type.getCallSignatures());
+  }
+
+  private signaturesShape(signatures: readonly ts.Signature[]): PromiseShape | undefined {
+    return this.either(signatures.map((signature) => this.types.shapeOf(this.checker.getReturnTypeOfSignature(signature), true)));
+  }
+
+  /** The shape of a value of the annotated type, read from the annotation where possible. */
+  typeNodeShape(node: ts.TypeNode): PromiseShape | undefined {
+    const inner = skipParenthesizedType(node);
+    if (isNeverPromiseTypeNode(inner)) return NOT_PROMISE;
+    if (ts.isUnionTypeNode(inner)) return this.either(inner.types.map((part) => this.typeNodeShape(part)));
+    if (ts.isArrayTypeNode(inner)) {
+      const element = this.typeNodeShape(inner.elementType);
+      return element && (element.maybe ? PROMISE_ARRAY : NOT_PROMISE);
+    }
+    if (ts.isTypeReferenceNode(inner)) {
+      const symbol = this.aliasResolved(this.checker.getSymbolAtLocation(inner.typeName));
+      if (symbol && symbol.flags & ts.SymbolFlags.TypeParameter) return undefined;
+      if (symbol?.name === 'Promise' && this.types.isDefaultLibrarySymbol(symbol)) return PROMISE;
+    }
+    if (ts.isThisTypeNode(inner)) return undefined;
+    return this.types.shapeOf(this.checker.getTypeFromTypeNode(inner), true);
+  }
+
+  private symbolOf(node: ts.Identifier | ts.PropertyAccessExpression): ts.Symbol | undefined {
+    const symbol = this.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node);
+    return this.aliasResolved(symbol);
+  }
+
+  private aliasResolved(symbol: ts.Symbol | undefined): ts.Symbol | undefined {
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) return this.checker.getAliasedSymbol(symbol);
+    return symbol;
+  }
+
+  /** One answer from all the value declarations of a symbol (overloads, merged or union members). */
+  private overDeclarations(
+    symbol: ts.Symbol,
+    shapeOf: (declaration: ts.Declaration) => PromiseShape | undefined,
+  ): PromiseShape | undefined {
+    const declarations = (symbol.declarations ?? []).filter(isValueDeclaration);
+    if (declarations.length === 0) return undefined;
+    let result: PromiseShape | undefined;
+    for (const declaration of declarations) {
+      const shape = shapeOf(declaration);
+      if (!shape) return undefined;
+      // Overloads that disagree: which one applies is the checker's call to make.
+      if (result && !sameShape(result, shape)) return undefined;
+      result = shape;
+    }
+    return result;
+  }
+
+  private either(shapes: readonly (PromiseShape | undefined)[]): PromiseShape | undefined {
+    if (shapes.some((shape) => shape === undefined)) return undefined;
+    return eitherShape(shapes as PromiseShape[]);
+  }
+
+  /** Caches declaration facts and stops at recursion (a function that returns its own call). */
+  private memoised(node: ts.Node, compute: () => PromiseShape | undefined): PromiseShape | undefined {
+    if (this.declarationShapes.has(node)) return this.declarationShapes.get(node);
+    if (this.inProgress.has(node)) return undefined;
+    this.inProgress.add(node);
+    const shape = compute();
+    this.inProgress.delete(node);
+    this.declarationShapes.set(node, shape);
+    return shape;
+  }
+}
+
+// How far the oracle follows returns and initializers before it asks the checker instead.
+const MAX_DEPTH = 4;
+
+const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
+
+const oracles = new WeakMap<ts.Program, Map<PromiseKind, PromiseOracle>>();
+
+/** One oracle per program and kind, shared by every rule and file linted against that program. */
+export function promiseOracleFor(program: ts.Program, kind: PromiseKind): PromiseOracle {
+  let byKind = oracles.get(program);
+  if (!byKind) {
+    byKind = new Map();
+    oracles.set(program, byKind);
+  }
+  let oracle = byKind.get(kind);
+  if (!oracle) {
+    oracle = new PromiseOracle(program, program.getTypeChecker(), kind);
+    byKind.set(kind, oracle);
+  }
+  return oracle;
+}
+
+function initializerOf(declaration: ts.Declaration): ts.Expression | undefined {
+  return 'initializer' in declaration ? (declaration.initializer as ts.Expression | undefined) : undefined;
+}
+
+function sameShape(a: PromiseShape, b: PromiseShape): boolean {
+  return a.maybe === b.maybe && a.always === b.always && a.array === b.array;
+}
+
+export function skipOuter(node: ts.Expression): ts.Expression {
+  let expression = node;
+  while (ts.isParenthesizedExpression(expression) || ts.isNonNullExpression(expression) || ts.isSatisfiesExpression(expression)) {
+    expression = expression.expression;
+  }
+  return expression;
+}
+
+function skipParenthesizedType(node: ts.TypeNode): ts.TypeNode {
+  let inner = node;
+  while (ts.isParenthesizedTypeNode(inner)) inner = inner.type;
+  return inner;
+}
+
+function isFunctionLike(node: ts.Node): node is ts.SignatureDeclaration {
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isMethodSignature(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isCallSignatureDeclaration(node)
+  );
+}
+
+function isValueDeclaration(node: ts.Declaration): boolean {
+  return !(
+    ts.isInterfaceDeclaration(node) ||
+    ts.isTypeAliasDeclaration(node) ||
+    ts.isTypeParameterDeclaration(node) ||
+    (ts.isModuleDeclaration(node) && !(ts.getCombinedNodeFlags(node) & ts.NodeFlags.Namespace))
+  );
+}
+
+/** Expressions whose value is never a promise, whatever their operands. */
+function isNeverPromiseSyntax(node: ts.Expression): boolean {
+  switch (node.kind) {
+    case ts.SyntaxKind.StringLiteral:
+    case ts.SyntaxKind.NumericLiteral:
+    case ts.SyntaxKind.BigIntLiteral:
+    case ts.SyntaxKind.RegularExpressionLiteral:
+    case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+    case ts.SyntaxKind.TemplateExpression:
+    case ts.SyntaxKind.TrueKeyword:
+    case ts.SyntaxKind.FalseKeyword:
+    case ts.SyntaxKind.NullKeyword:
+    case ts.SyntaxKind.ObjectLiteralExpression:
+    case ts.SyntaxKind.FunctionExpression:
+    case ts.SyntaxKind.ArrowFunction:
+    case ts.SyntaxKind.ClassExpression:
+    case ts.SyntaxKind.TypeOfExpression:
+    case ts.SyntaxKind.VoidExpression:
+    case ts.SyntaxKind.DeleteExpression:
+    case ts.SyntaxKind.PrefixUnaryExpression:
+    case ts.SyntaxKind.PostfixUnaryExpression:
+    case ts.SyntaxKind.JsxElement:
+    case ts.SyntaxKind.JsxSelfClosingElement:
+    case ts.SyntaxKind.JsxFragment:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Expressions whose value can never be called. */
+function isNeverCallable(node: ts.Expression): boolean {
+  return isNeverPromiseSyntax(node) && !ts.isFunctionExpression(node) && !ts.isArrowFunction(node) && !ts.isClassExpression(node);
+}
+
+const NEVER_PROMISE_TYPE_KINDS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.AnyKeyword,
+  ts.SyntaxKind.UnknownKeyword,
+  ts.SyntaxKind.VoidKeyword,
+  ts.SyntaxKind.UndefinedKeyword,
+  ts.SyntaxKind.NeverKeyword,
+  ts.SyntaxKind.StringKeyword,
+  ts.SyntaxKind.NumberKeyword,
+  ts.SyntaxKind.BooleanKeyword,
+  ts.SyntaxKind.BigIntKeyword,
+  ts.SyntaxKind.SymbolKeyword,
+  ts.SyntaxKind.ObjectKeyword,
+  ts.SyntaxKind.LiteralType,
+  ts.SyntaxKind.TemplateLiteralType,
+  ts.SyntaxKind.FunctionType,
+  ts.SyntaxKind.ConstructorType,
+  ts.SyntaxKind.TypePredicate,
+]);
+
+function isNeverPromiseTypeNode(node: ts.TypeNode): boolean {
+  return NEVER_PROMISE_TYPE_KINDS.has(node.kind);
+}
+
+function isNeverCallableTypeNode(node: ts.TypeNode): boolean {
+  return (
+    isNeverPromiseTypeNode(node) &&
+    node.kind !== ts.SyntaxKind.FunctionType &&
+    node.kind !== ts.SyntaxKind.AnyKeyword &&
+    node.kind !== ts.SyntaxKind.UnknownKeyword
+  ) || ts.isArrayTypeNode(node) || ts.isTupleTypeNode(node);
+}
+
+/** The expressions a function body returns, not counting nested functions and classes. */
+export function returnedExpressions(body: ts.Block): ts.Expression[] {
+  const found: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) found.push(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}

@@ -1,0 +1,163 @@
+import * as ts from 'typescript';
+
+/** What a value is, as far as promises go. */
+export interface PromiseShape {
+  /** Some member of its type is a promise: it may be one. */
+  readonly maybe: boolean;
+  /** Every member of its type is a promise: it always is one. */
+  readonly always: boolean;
+  /** It is an array or tuple that holds promises. */
+  readonly array: boolean;
+}
+
+export const NOT_PROMISE: PromiseShape = { maybe: false, always: false, array: false };
+export const PROMISE: PromiseShape = { maybe: true, always: true, array: false };
+export const PROMISE_ARRAY: PromiseShape = { maybe: false, always: false, array: true };
+
+/** The shape of a value that is one of several shapes (a union, a conditional's branches). */
+export function eitherShape(shapes: readonly PromiseShape[]): PromiseShape {
+  if (shapes.length === 0) return NOT_PROMISE;
+  return {
+    maybe: shapes.some((shape) => shape.maybe),
+    always: shapes.every((shape) => shape.always),
+    array: shapes.some((shape) => shape.array),
+  };
+}
+
+/** The shape of a value that is all of several shapes at once (an intersection). */
+export function bothShape(shapes: readonly PromiseShape[]): PromiseShape {
+  return {
+    maybe: shapes.some((shape) => shape.maybe),
+    always: shapes.some((shape) => shape.always),
+    array: shapes.some((shape) => shape.array),
+  };
+}
+
+/**
+ * Which values count as promises. `promise`: the built-in Promise and classes or interfaces that
+ * extend it. `thenable`: also anything with a `then(onFulfilled, …)` method (PromiseLike, jQuery
+ * deferreds, VS Code's Thenable), which `await` treats the same way.
+ */
+export type PromiseKind = 'promise' | 'thenable';
+
+/**
+ * Classifies types. `declared` types come from annotations and may mention type parameters whose
+ * meaning depends on the call; for those the answer is `undefined` (unknown) instead of a guess.
+ */
+export class PromiseTypes {
+  constructor(
+    private readonly program: ts.Program,
+    private readonly checker: ts.TypeChecker,
+    private readonly kind: PromiseKind,
+  ) {}
+
+  /** The shape of a value of `type`. With `declared`, undefined when it depends on type arguments. */
+  shapeOf(type: ts.Type, declared = false): PromiseShape | undefined {
+    if (type.flags & ts.TypeFlags.Union) return this.combine((type as ts.UnionType).types, declared, eitherShape);
+    if (type.flags & ts.TypeFlags.Intersection) {
+      return this.combine((type as ts.IntersectionType).types, declared, bothShape);
+    }
+    if (type.flags & ts.TypeFlags.TypeParameter) {
+      if (declared) return undefined;
+      const constraint = this.checker.getBaseConstraintOfType(type);
+      return constraint && constraint !== type ? this.shapeOf(constraint) : NOT_PROMISE;
+    }
+    if (type.flags & (ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional | ts.TypeFlags.Substitution)) {
+      if (declared) return undefined;
+      const apparent = this.checker.getApparentType(type);
+      return apparent === type ? NOT_PROMISE : this.shapeOf(apparent);
+    }
+    if (!(type.flags & ts.TypeFlags.Object)) return NOT_PROMISE;
+    const isPromise = this.isPromiseObject(type);
+    if (isPromise === undefined) return undefined;
+    if (isPromise) return PROMISE;
+    return this.arrayShape(type, declared);
+  }
+
+  private combine(
+    parts: readonly ts.Type[],
+    declared: boolean,
+    join: (shapes: readonly PromiseShape[]) => PromiseShape,
+  ): PromiseShape | undefined {
+    const shapes: PromiseShape[] = [];
+    for (const part of parts) {
+      const shape = this.shapeOf(part, declared);
+      if (!shape) return undefined;
+      shapes.push(shape);
+    }
+    return join(shapes);
+  }
+
+  /** Arrays and tuples of promises: dropping one drops every promise in it. */
+  private arrayShape(type: ts.Type, declared: boolean): PromiseShape | undefined {
+    if (!this.checker.isArrayType(type) && !this.checker.isTupleType(type)) return NOT_PROMISE;
+    for (const element of this.checker.getTypeArguments(type as ts.TypeReference)) {
+      const shape = this.shapeOf(element, declared);
+      if (!shape) return undefined;
+      if (shape.maybe) return PROMISE_ARRAY;
+    }
+    return NOT_PROMISE;
+  }
+
+  private isPromiseObject(type: ts.Type): boolean | undefined {
+    if (this.isBuiltinPromise(type, 0)) return true;
+    return this.kind === 'thenable' && this.hasThenMethod(type);
+  }
+
+  /** The built-in Promise, or a class or interface that extends it (however deep). */
+  private isBuiltinPromise(type: ts.Type, depth: number): boolean {
+    const symbol = type.getSymbol();
+    if (!symbol || depth > 8) return false;
+    if (symbol.name === 'Promise' && this.isDefaultLibrarySymbol(symbol)) return true;
+    if (!(symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface))) return false;
+    const declaredType = this.checker.getDeclaredTypeOfSymbol(symbol);
+    if (!(declaredType.flags & ts.TypeFlags.Object) || !((declaredType as ts.ObjectType).objectFlags & ts.ObjectFlags.ClassOrInterface)) {
+      return false;
+    }
+    return this.checker.getBaseTypes(declaredType as ts.InterfaceType).some((base) => this.isBuiltinPromise(base, depth + 1));
+  }
+
+  isDefaultLibrarySymbol(symbol: ts.Symbol): boolean {
+    return (symbol.declarations ?? []).some((declaration) => this.program.isSourceFileDefaultLibrary(declaration.getSourceFile()));
+  }
+
+  /** A `then` method whose first parameter takes a callback, as `await` expects. */
+  private hasThenMethod(type: ts.Type): boolean {
+    const then = type.getProperty('then');
+    if (!then) return false;
+    const thenType = this.checker.getTypeOfSymbol(then);
+    const parts = thenType.isUnion() ? thenType.types : [thenType];
+    return parts.some((part) =>
+      part.getCallSignatures().some((signature) => {
+        const first = signature.parameters[0];
+        if (!first) return false;
+        const parameterType = this.checker.getApparentType(this.checker.getTypeOfSymbol(first));
+        const options = parameterType.isUnion() ? parameterType.types : [parameterType];
+        return options.some((option) => option.getCallSignatures().length > 0);
+      }),
+    );
+  }
+
+  /** True when calling a value of `type` returns a promise under some signature. */
+  returnsPromise(type: ts.Type): boolean {
+    const apparent = this.checker.getApparentType(type);
+    const parts = apparent.isUnion() ? apparent.types : [apparent];
+    return parts.some((part) =>
+      part.getCallSignatures().some((signature) => this.shapeOf(this.checker.getReturnTypeOfSignature(signature))?.maybe === true),
+    );
+  }
+
+  /** True when `type` is a function type whose calls return `void` and never a promise. */
+  isVoidFunction(type: ts.Type): boolean {
+    let sawVoid = false;
+    const parts = type.isUnion() ? type.types : [type];
+    for (const part of parts) {
+      for (const signature of part.getCallSignatures()) {
+        const returnType = this.checker.getReturnTypeOfSignature(signature);
+        if (this.shapeOf(returnType)?.maybe) return false;
+        if (returnType.flags & ts.TypeFlags.Void) sawVoid = true;
+      }
+    }
+    return sawVoid;
+  }
+}
