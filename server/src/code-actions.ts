@@ -27,7 +27,8 @@ type ActionSpec =
   | { kind: 'suggestion'; index: number; suggestion: number }
   | { kind: 'disableLine'; index: number }
   | { kind: 'disableFile'; index: number }
-  | { kind: 'fixRule'; ruleId: string }
+  /** Every fix of one rule; `null` stands for the unused-directive reports, which have no rule. */
+  | { kind: 'fixRule'; ruleId: string | null }
   | { kind: 'fixAll' };
 
 /** What an unresolved action carries until the client asks for its edit. */
@@ -72,8 +73,18 @@ export class CodeActions {
       const data = diagnostic.data as Partial<DiagnosticData> | undefined;
       if (data?.version !== document.version || data.index === undefined) continue;
       const message = document.messages[data.index];
-      if (!message?.ruleId) continue;
+      if (!message) continue;
       const ruleId = message.ruleId;
+      if (ruleId === null) {
+        // An unused eslint-disable comment: its fix removes it.
+        if (!message.fix) continue;
+        add('Remove the unused eslint-disable comment', CodeActionKind.QuickFix, { kind: 'fix', index: data.index }, diagnostic, true);
+        if (!rulesSeen.has('') && document.messages.filter((other) => other.ruleId === null && other.fix).length > 1) {
+          rulesSeen.add('');
+          add('Remove all unused eslint-disable comments in this file', CodeActionKind.QuickFix, { kind: 'fixRule', ruleId: null });
+        }
+        continue;
+      }
       if (message.fix) add(`Fix this ${ruleId} problem`, CodeActionKind.QuickFix, { kind: 'fix', index: data.index }, diagnostic, true);
       message.suggestions?.forEach((suggestion, index) =>
         add(suggestion.desc, CodeActionKind.QuickFix, { kind: 'suggestion', index: data.index!, suggestion: index }, diagnostic),
@@ -129,7 +140,7 @@ export class CodeActions {
   private fixesFor(document: LintedDocument, spec: ActionSpec): Fix[] {
     switch (spec.kind) {
       case 'fix':
-        return optional(document.messages[spec.index]?.fix);
+        return optional(fixOf(document.messages[spec.index], document.text));
       case 'suggestion':
         return optional(document.messages[spec.index]?.suggestions?.[spec.suggestion]?.fix);
       case 'disableLine':
@@ -137,9 +148,9 @@ export class CodeActions {
       case 'disableFile':
         return [disableFileFix(document.text, document.messages[spec.index]!.ruleId!)];
       case 'fixRule':
-        return applyFixes(document.text, fixesOf(document.messages.filter((message) => message.ruleId === spec.ruleId))).applied;
+        return applyFixes(document.text, fixesOf(document.messages.filter((message) => message.ruleId === spec.ruleId), document.text)).applied;
       case 'fixAll':
-        return applyFixes(document.text, fixesOf(document.messages)).applied;
+        return applyFixes(document.text, fixesOf(document.messages, document.text)).applied;
     }
   }
 }
@@ -148,8 +159,22 @@ function optional<T>(value: T | undefined): T[] {
   return value === undefined ? [] : [value];
 }
 
-function fixesOf(messages: readonly Linter.LintMessage[]): Fix[] {
-  return messages.flatMap((message) => optional(message.fix));
+function fixesOf(messages: readonly Linter.LintMessage[], text: string): Fix[] {
+  return messages.flatMap((message) => optional(fixOf(message, text)));
+}
+
+/**
+ * The message's fix. ESLint removes an unused directive comment but leaves its line behind
+ * (blank, or a lone space); when nothing else is on that line, the line goes too.
+ */
+function fixOf(message: Linter.LintMessage | undefined, text: string): Fix | undefined {
+  const fix = message?.fix;
+  if (!fix || message.ruleId !== null) return fix;
+  const lineStart = text.lastIndexOf('\n', fix.range[0] - 1) + 1;
+  const newline = text.indexOf('\n', fix.range[1]);
+  const lineEnd = newline < 0 ? text.length : newline + 1;
+  const rest = text.slice(lineStart, fix.range[0]) + fix.text + text.slice(fix.range[1], lineEnd);
+  return rest.trim() === '' ? { range: [lineStart, lineEnd], text: '' } : fix;
 }
 
 /** `// eslint-disable-next-line <rule>` above the finding's line, indented like it. */
