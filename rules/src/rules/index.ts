@@ -1,8 +1,10 @@
 import noBlockingInAsync from './no-blocking-in-async.js';
 import noFloatingPromise from './no-floating-promise.js';
+import noUnguardedSharedMutation from './no-unguarded-shared-mutation.js';
 
 /** Every rule of the plugin, by name. */
 export const rules = {
   'no-blocking-in-async': noBlockingInAsync,
   'no-floating-promise': noFloatingPromise,
+  'no-unguarded-shared-mutation': noUnguardedSharedMutation,
 };

@@ -1,0 +1,214 @@
+import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { forEachChildNode, forEachNode } from './ast-walk.js';
+import { bindingOrigin } from './binding-origin.js';
+import { declaredValue } from './declared-value.js';
+import { declaringPackage } from './declaring-package.js';
+import { isFunctionNode, type FunctionNode } from './function-nodes.js';
+import { staticName, unwrap } from './shared-location.js';
+
+/** Packages whose `Mutex` and `Semaphore` are recognised. */
+export const LOCK_PACKAGES: ReadonlySet<string> = new Set(['async-guard', 'async-mutex']);
+
+export type LockKind = { readonly kind: 'mutex' } | { readonly kind: 'semaphore'; readonly permits: number | undefined };
+
+const TYPE_KINDS: Record<string, 'mutex' | 'semaphore'> = {
+  Mutex: 'mutex',
+  MutexInterface: 'mutex',
+  Semaphore: 'semaphore',
+  SemaphoreInterface: 'semaphore',
+};
+
+/**
+ * Recognises code that runs under a lock, so that what it does across an await is not reported:
+ * callbacks of `runExclusive(…)` and of a one-permit semaphore's `run(…)`, the span between
+ * `await lock.acquire()` and the `release()` in a `finally`, the rest of a block after
+ * `using`/`await using` of an acquired lock, and callbacks of functions named in the `guards`
+ * option. A lock is a `Mutex` or `Semaphore` of async-guard or async-mutex (also behind
+ * async-mutex's `withTimeout`): by type when types are there, by the import of the constructor it
+ * was created with otherwise.
+ */
+export class LockGuards {
+  readonly #spans = new WeakMap<FunctionNode, TSESTree.Range[]>();
+
+  constructor(
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    private readonly services: ParserServicesWithTypeInformation | undefined,
+    private readonly guardNames: readonly string[],
+  ) {}
+
+  lockKind(expression: TSESTree.Node): LockKind | undefined {
+    const declared = declaredValue(this.sourceCode, unwrap(expression));
+    const fromInit = declared?.init && this.#initKind(declared.init);
+    if (fromInit) return fromInit;
+    const typed = this.services && this.#typedKind(expression);
+    const kind = typed ?? (declared?.type && this.#annotationKind(declared.type));
+    // Without a visible `new Semaphore(n)` the number of permits is unknown.
+    return kind && (kind === 'mutex' ? { kind } : { kind, permits: undefined });
+  }
+
+  /** A mutex, or a semaphore known to have one permit. */
+  isExclusive(expression: TSESTree.Node): boolean {
+    const kind = this.lockKind(expression);
+    return kind?.kind === 'mutex' || (kind?.kind === 'semaphore' && kind.permits === 1);
+  }
+
+  /** `fn` is passed to a call that runs it while holding a lock. */
+  isGuardedCallback(fn: FunctionNode): boolean {
+    const call = fn.parent;
+    if (call.type !== AST_NODE_TYPES.CallExpression || !(call.arguments as TSESTree.Node[]).includes(fn)) return false;
+    const callee = unwrap(call.callee);
+    if (this.#isNamedGuard(callee)) return true;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const method = staticName(callee);
+    if (method === 'runExclusive') {
+      // The name says what it does; only a semaphore seen to have several permits is not exclusive.
+      const kind = this.lockKind(callee.object);
+      return !(kind?.kind === 'semaphore' && kind.permits !== undefined && kind.permits !== 1);
+    }
+    return method === 'run' && this.isExclusive(callee.object);
+  }
+
+  /** Both nodes lie in one span of `fn` that holds a lock. */
+  isInsideOneSpan(fn: FunctionNode, first: TSESTree.Node, second: TSESTree.Node): boolean {
+    return this.#spansOf(fn).some(([start, end]) => first.range[0] >= start && second.range[1] <= end && second.range[0] >= start && first.range[1] <= end);
+  }
+
+  #isNamedGuard(callee: TSESTree.Node): boolean {
+    if (this.guardNames.length === 0) return false;
+    const text = this.sourceCode.getText(callee);
+    const last = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? staticName(callee) : undefined;
+    return this.guardNames.some((name) => name === text || (!name.includes('.') && name === last));
+  }
+
+  #typedKind(expression: TSESTree.Node): 'mutex' | 'semaphore' | undefined {
+    const services = this.services!;
+    const checker = services.program.getTypeChecker();
+    const type = checker.getNonNullableType(services.getTypeAtLocation(expression));
+    const symbol = type.getSymbol() ?? type.aliasSymbol;
+    const kind = symbol && Object.hasOwn(TYPE_KINDS, symbol.name) ? TYPE_KINDS[symbol.name] : undefined;
+    if (!kind) return undefined;
+    const fromLockPackage = symbol!.declarations?.some((declaration) => {
+      const owner = declaringPackage(declaration.getSourceFile().fileName);
+      return owner !== undefined && LOCK_PACKAGES.has(owner);
+    });
+    return fromLockPackage ? kind : undefined;
+  }
+
+  #annotationKind(type: TSESTree.TypeNode): 'mutex' | 'semaphore' | undefined {
+    if (type.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const origin = bindingOrigin(this.sourceCode, type.typeName);
+    const name = origin?.path.length === 1 ? origin.path[0]! : undefined;
+    return origin && LOCK_PACKAGES.has(origin.module) && name !== undefined && Object.hasOwn(TYPE_KINDS, name) ? TYPE_KINDS[name] : undefined;
+  }
+
+  /** `new Mutex()`, `new Semaphore(1)`, `withTimeout(new Mutex(), ms)` with the constructor imported from a lock package. */
+  #initKind(init: TSESTree.Node): LockKind | undefined {
+    const node = unwrap(init);
+    if (node.type === AST_NODE_TYPES.NewExpression) {
+      const origin = bindingOrigin(this.sourceCode, node.callee);
+      if (!origin || !LOCK_PACKAGES.has(origin.module) || origin.path.length !== 1) return undefined;
+      if (origin.path[0] === 'Mutex') return { kind: 'mutex' };
+      if (origin.path[0] !== 'Semaphore') return undefined;
+      const first = node.arguments[0];
+      const permits = first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'number' ? first.value : undefined;
+      return { kind: 'semaphore', permits };
+    }
+    if (node.type === AST_NODE_TYPES.CallExpression && node.arguments[0]) {
+      const origin = bindingOrigin(this.sourceCode, node.callee);
+      if (origin?.module === 'async-mutex' && origin.path.length === 1 && origin.path[0] === 'withTimeout') {
+        return this.#initKind(node.arguments[0]) ?? this.lockKind(node.arguments[0]);
+      }
+    }
+    return undefined;
+  }
+
+  #spansOf(fn: FunctionNode): TSESTree.Range[] {
+    let spans = this.#spans.get(fn);
+    if (!spans) {
+      spans = [];
+      this.#collectSpans(fn.body, spans);
+      this.#spans.set(fn, spans);
+    }
+    return spans;
+  }
+
+  #collectSpans(node: TSESTree.Node, spans: TSESTree.Range[]): void {
+    if (node.type === AST_NODE_TYPES.BlockStatement || node.type === AST_NODE_TYPES.StaticBlock) this.#spansInList(node, node.body, spans);
+    if (node.type === AST_NODE_TYPES.SwitchCase) this.#spansInList(node, node.consequent, spans);
+    forEachChildNode(this.sourceCode, node, (child) => {
+      if (!isFunctionNode(child)) this.#collectSpans(child, spans);
+    });
+  }
+
+  #spansInList(block: TSESTree.Node, statements: readonly TSESTree.Statement[], spans: TSESTree.Range[]): void {
+    statements.forEach((statement, index) => {
+      if (statement.type === AST_NODE_TYPES.VariableDeclaration && (statement.kind === 'using' || statement.kind === 'await using')) {
+        if (statement.declarations.some((declarator) => declarator.init && this.#usesLock(declarator.init))) {
+          spans.push([statement.range[1], block.range[1]]);
+        }
+        return;
+      }
+      const acquired = this.#acquisition(statement);
+      if (acquired) {
+        const releasing = statements.slice(index + 1).find((later) => later.type === AST_NODE_TYPES.TryStatement && this.#releasesIn(later, acquired));
+        if (releasing) spans.push([statement.range[1], releasing.range[1]]);
+        return;
+      }
+      if (statement.type === AST_NODE_TYPES.TryStatement) {
+        // `try { release = await lock.acquire(); … } finally { release?.() }`
+        const inside = statement.block.body.find((child) => this.#acquisition(child));
+        const acquiredInside = inside && this.#acquisition(inside);
+        if (inside && acquiredInside && this.#releasesIn(statement, acquiredInside)) spans.push([inside.range[1], statement.block.range[1]]);
+      }
+    });
+  }
+
+  /** `const release = await lock.acquire()`, `release = await …`, `await lock.acquire()`: what releases it. */
+  #acquisition(statement: TSESTree.Statement): { lockText: string; names: string[] } | undefined {
+    let target: TSESTree.Node | undefined;
+    let value: TSESTree.Node | null | undefined;
+    if (statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.length === 1) {
+      target = statement.declarations[0]!.id;
+      value = statement.declarations[0]!.init;
+    } else if (statement.type === AST_NODE_TYPES.ExpressionStatement) {
+      value = statement.expression;
+      if (value.type === AST_NODE_TYPES.AssignmentExpression && value.operator === '=') {
+        target = value.left;
+        value = value.right;
+      }
+    }
+    if (value?.type !== AST_NODE_TYPES.AwaitExpression) return undefined;
+    const call = unwrap(value.argument);
+    if (call.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || staticName(callee) !== 'acquire' || !this.isExclusive(callee.object)) return undefined;
+    const names: string[] = [];
+    if (target) forEachNode(this.sourceCode, target, (node) => node.type === AST_NODE_TYPES.Identifier && names.push(node.name));
+    return { lockText: this.sourceCode.getText(callee.object), names };
+  }
+
+  #releasesIn(statement: TSESTree.TryStatement, acquired: { lockText: string; names: string[] }): boolean {
+    if (!statement.finalizer) return false;
+    let found = false;
+    forEachNode(this.sourceCode, statement.finalizer, (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return;
+      const callee = unwrap(node.callee);
+      if (callee.type === AST_NODE_TYPES.Identifier && acquired.names.includes(callee.name)) found = true;
+      if (callee.type === AST_NODE_TYPES.MemberExpression && staticName(callee) === 'release' && this.sourceCode.getText(callee.object) === acquired.lockText) {
+        found = true;
+      }
+    });
+    return found;
+  }
+
+  /** `using held = await lock.acquire()`: some call on an exclusive lock. */
+  #usesLock(init: TSESTree.Node): boolean {
+    let found = false;
+    forEachNode(this.sourceCode, init, (node) => {
+      if (found || node.type !== AST_NODE_TYPES.CallExpression) return;
+      const callee = unwrap(node.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression && this.isExclusive(callee.object)) found = true;
+    });
+    return found;
+  }
+}

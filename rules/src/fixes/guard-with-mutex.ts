@@ -1,0 +1,97 @@
+import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { FunctionNode } from '../analysis/function-nodes.js';
+import type { Finding } from '../analysis/stale-value-flow.js';
+import { exclusiveSpan, type ExclusiveSpan } from './exclusive-span.js';
+import { lineIndent, planLock } from './lock-declaration.js';
+import { bindModuleExport } from './module-binding.js';
+
+export interface MutexSuggestion {
+  /** The lock as the message names it. */
+  readonly lockName: string;
+  readonly fix: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[];
+}
+
+/**
+ * The suggestion for a finding: run the code from the stale read (or check) to the write inside
+ * `await <lock>.runExclusive(async () => { … })`, with a `Mutex` declared beside the state and
+ * imported from `helperModule`. Locals the span declares and later code uses come back as the
+ * callback's result; a span with a `return` runs to the end of the function and returns the
+ * callback's result. Undefined when no such rewrite keeps the code's meaning.
+ */
+export function guardWithMutex(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  fn: FunctionNode,
+  finding: Finding,
+  helperModule: string,
+): MutexSuggestion | undefined {
+  if (!fn.async) return undefined;
+  const span = exclusiveSpan(sourceCode, fn, finding.read, finding.write);
+  const lock = span && planLock(sourceCode, finding.location, finding.write);
+  if (!span || !lock) return undefined;
+  const mutex = bindModuleExport(sourceCode, finding.write, helperModule, 'Mutex');
+  if (!mutex) return undefined;
+  if (lock.declare && lock.declaredAt !== undefined && !isAfterRequires(sourceCode, lock.declaredAt)) return undefined;
+
+  const first = span.statements[0]!;
+  const last = span.statements[span.statements.length - 1]!;
+  const replacement = wrappedText(sourceCode, span, lock.reference);
+  return {
+    lockName: lock.name,
+    fix: (fixer) => [
+      ...mutex.fixes(fixer),
+      ...(lock.declare ? [lock.declare(fixer, mutex.localName)] : []),
+      fixer.replaceTextRange([first.range[0], last.range[1]], replacement),
+    ],
+  };
+}
+
+function wrappedText(sourceCode: Readonly<TSESLint.SourceCode>, span: ExclusiveSpan, lockReference: string): string {
+  const first = span.statements[0]!;
+  const last = span.statements[span.statements.length - 1]!;
+  const body = sourceCode.text.slice(first.range[0], last.range[1]);
+  const names = span.handedBack.map((variable) => variable.name);
+  const handBack = names.length === 0 ? '' : names.length === 1 ? `return ${names[0]};` : `return { ${names.join(', ')} };`;
+  const keyword = span.handedBack.some((variable) => variable.reassigned) ? 'let' : 'const';
+  const prefix = span.returns
+    ? 'return await '
+    : names.length === 0
+      ? 'await '
+      : names.length === 1
+        ? `${keyword} ${names[0]} = await `
+        : `${keyword} { ${names.join(', ')} } = await `;
+  const call = `${prefix}${lockReference}.runExclusive(async () => `;
+
+  const indent = lineIndent(sourceCode, first);
+  if (indent === undefined || !body.includes('\n')) {
+    // Written on one line: keep it on one line.
+    return `${call}{ ${body}${handBack ? ` ${handBack}` : ''} });`;
+  }
+  const unit = indent.includes('\t') ? '\t' : '  ';
+  const lines = canReindent(sourceCode, first, last) ? body.split('\n').map((line, index) => (index === 0 || line.trim() === '' ? line : unit + line)) : body.split('\n');
+  const inner = `${indent}${unit}${lines.join('\n')}${handBack ? `\n${indent}${unit}${handBack}` : ''}`;
+  return `${call}{\n${inner}\n${indent}});`;
+}
+
+/** Indenting lines inside a multi-line template or string would change its value. */
+function canReindent(sourceCode: Readonly<TSESLint.SourceCode>, first: TSESTree.Node, last: TSESTree.Node): boolean {
+  return !sourceCode.ast.tokens.some(
+    (token) =>
+      token.range[0] >= first.range[0] &&
+      token.range[1] <= last.range[1] &&
+      (token.type === AST_TOKEN_TYPES.Template || token.type === AST_TOKEN_TYPES.String || token.type === AST_TOKEN_TYPES.JSXText) &&
+      token.loc.start.line !== token.loc.end.line,
+  );
+}
+
+/** In a CommonJS file the `require` of `Mutex` must run before the lock is created. */
+function isAfterRequires(sourceCode: Readonly<TSESLint.SourceCode>, position: number): boolean {
+  const body = sourceCode.ast.body;
+  if (body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration)) return true;
+  const requires = body.filter(
+    (statement) =>
+      statement.type === AST_NODE_TYPES.VariableDeclaration &&
+      statement.declarations.some((declarator) => declarator.init?.type === AST_NODE_TYPES.CallExpression && declarator.init.callee.type === AST_NODE_TYPES.Identifier && declarator.init.callee.name === 'require'),
+  );
+  const lastRequire = requires[requires.length - 1];
+  return !lastRequire || lastRequire.range[1] <= position;
+}
