@@ -3,6 +3,8 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   type CancellationToken,
   TextDocuments,
@@ -171,7 +173,7 @@ export class LanguageServer {
     this.settings = settings;
     this.filter = new FileFilter(settings, this.roots);
     const warning = problems.length > 0 ? `Async Guard settings: ${problems.join('; ')}. The defaults are used for these.` : '';
-    if (warning && warning !== this.lastSettingsWarning) void this.connection.window.showWarningMessage(warning);
+    if (warning && warning !== this.lastSettingsWarning) this.show(MessageType.Warning, warning);
     this.lastSettingsWarning = warning;
     for (const fileName of this.engine.texts.openPaths()) {
       if (settings.enable) this.queue.add(fileName, 'dependent');
@@ -255,11 +257,16 @@ export class LanguageServer {
 
   private skipped(fileName: string, reason: SkipReason): void {
     if (reason.kind === 'excluded' || reason.kind === 'unsupported') return;
-    this.tellOnce(`skip:${fileName}:${reason.kind}`, () => void this.connection.window.showInformationMessage(reason.message));
+    this.tellOnce(`skip:${fileName}:${reason.kind}`, () => this.show(MessageType.Info, reason.message));
   }
 
   private warnOnce(message: string): void {
-    this.tellOnce(`warn:${message}`, () => void this.connection.window.showWarningMessage(message));
+    this.tellOnce(`warn:${message}`, () => this.show(MessageType.Warning, message));
+  }
+
+  /** A plain message for the user (a notification: the server needs no answer). */
+  private show(type: MessageType, message: string): void {
+    void this.connection.sendNotification(ShowMessageNotification.type, { type, message });
   }
 
   private tellOnce(key: string, tell: () => void): void {

@@ -4,6 +4,7 @@ import { Linter } from 'eslint/universal';
 import type ts from 'typescript';
 import plugin from '../../rules/src/index.js';
 import { relatedLocationsOf, type RelatedEntry } from '../../rules/src/related-locations.js';
+import { FAULTY_RULE_ENABLED, faultyRule } from './faulty-rule.js';
 import { GuardedRules, type RuleFailure } from './guarded-rules.js';
 import type { RuleSetting, Severity } from './settings.js';
 
@@ -26,14 +27,23 @@ export interface LintRun {
   typed: boolean;
 }
 
+/** The plugin's rules by short name (plus the test-only faulty rule when asked for). */
+const rulesByName: Record<string, Rule.RuleModule> = {
+  ...(plugin.rules as unknown as Record<string, Rule.RuleModule>),
+  ...(FAULTY_RULE_ENABLED ? { 'faulty-rule': faultyRule } : {}),
+};
+
 /** Every rule of the plugin, by full id, with its metadata. */
 export const pluginRules: Record<string, Rule.RuleModule> = Object.fromEntries(
-  Object.entries(plugin.rules).map(([name, rule]) => [`${PLUGIN_PREFIX}/${name}`, rule as unknown as Rule.RuleModule]),
+  Object.entries(rulesByName).map(([name, rule]) => [`${PLUGIN_PREFIX}/${name}`, rule]),
 );
 
 /** The rule table of `recommended-type-checked`, by full rule id. */
 export function defaultRuleEntries(): Record<string, Linter.RuleEntry> {
-  return { ...(plugin.configs['recommended-type-checked'].rules as Record<string, Linter.RuleEntry>) };
+  return {
+    ...(plugin.configs['recommended-type-checked'].rules as Record<string, Linter.RuleEntry>),
+    ...(FAULTY_RULE_ENABLED ? { [`${PLUGIN_PREFIX}/faulty-rule`]: 'error' as const } : {}),
+  };
 }
 
 /**
@@ -43,7 +53,7 @@ export function defaultRuleEntries(): Record<string, Linter.RuleEntry> {
  */
 export class RuleLinter {
   private readonly linter = new Linter({ cwd: '/' });
-  private readonly guarded = new GuardedRules(PLUGIN_PREFIX, plugin.rules as never);
+  private readonly guarded = new GuardedRules(PLUGIN_PREFIX, rulesByName);
   private readonly guardedPlugin = { meta: plugin.meta, rules: this.guarded.rules };
   private rules: Record<string, Linter.RuleEntry> = defaultRuleEntries();
   private reportUnused: Severity = 'off';

@@ -41,6 +41,8 @@ export interface SessionOptions {
   resolve?: boolean;
   /** Declare work-done progress support. */
   progress?: boolean;
+  /** Extra environment variables for the server process. */
+  env?: Record<string, string>;
 }
 
 interface OpenDocument {
@@ -69,7 +71,11 @@ export class LspSession {
   }
 
   static async start(options: SessionOptions): Promise<LspSession> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: options.workspace, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SERVER, '--stdio'], {
+      cwd: options.workspace,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...options.env },
+    });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const session = new LspSession(child, connection, options.workspace, options.settings ?? {});
     child.on('exit', () => {
