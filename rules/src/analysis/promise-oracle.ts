@@ -39,10 +39,17 @@ export class PromiseOracle {
     return this.types.returnsPromise(this.checker.getTypeAtLocation(node));
   }
 
+  /** True when calling the class or interface member (a method, or a property holding a function) may return a promise. */
+  memberReturnsPromise(member: ts.ClassElement | ts.TypeElement): boolean {
+    const cheap = this.declarationCalledShape(member, 0);
+    if (cheap) return cheap.maybe;
+    return this.types.returnsPromise(this.checker.getTypeAtLocation(member));
+  }
+
   /** What calling the function value `node` returns, when its declaration tells; undefined otherwise. */
   cheapCalledShape(node: ts.Expression, depth: number): PromiseShape | undefined {
     const expression = skipOuter(node);
-    if (ts.isArrowFunction(expression) || ts.isFunctionExpression(expression)) return this.functionResultShape(expression, depth);
+    if (isFunctionLike(expression)) return this.functionResultShape(expression, depth);
     if (ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression)) {
       const symbol = this.symbolOf(expression);
       if (!symbol) return ts.isIdentifier(expression) && expression.text === 'undefined' ? NOT_PROMISE : undefined;
@@ -182,7 +189,7 @@ export class PromiseOracle {
   }
 
   /** What calling the declared function (or function-typed variable) returns. */
-  private declarationCalledShape(declaration: ts.Declaration, depth: number): PromiseShape | undefined {
+  declarationCalledShape(declaration: ts.Declaration, depth: number): PromiseShape | undefined {
     if (isFunctionLike(declaration)) return this.functionResultShape(declaration, depth);
     if (ts.isClassDeclaration(declaration) || ts.isEnumDeclaration(declaration)) return NOT_PROMISE;
     if (

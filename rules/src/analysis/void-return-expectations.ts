@@ -1,0 +1,182 @@
+import * as ts from 'typescript';
+import type { PromiseOracle } from './promise-oracle.js';
+
+/**
+ * With types: where a function is expected to return nothing (`() => void`), so that a promise
+ * it returns is ignored by whoever calls it. A position that also accepts a promise-returning
+ * function (`() => void | Promise<void>`, an overload taking one) expects nothing of the kind.
+ */
+export class VoidReturnExpectations {
+  private readonly parameterAnswers = new WeakMap<ts.Declaration, Map<string, boolean>>();
+
+  constructor(private readonly oracle: PromiseOracle) {}
+
+  private get checker(): ts.TypeChecker {
+    return this.oracle.checker;
+  }
+
+  /**
+   * Cheap first look at the callee's declarations: false when no declared parameter at `index`
+   * can be a void-returning function (a string, an options object, an unconstrained `T`), so the
+   * argument's own type need not be computed. True means "maybe": ask `argumentExpectsVoid`.
+   */
+  parameterMayExpectVoid(call: ts.CallExpression | ts.NewExpression, index: number): boolean {
+    const callee = call.expression;
+    const target = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
+    if (!target) return true;
+    let symbol = this.checker.getSymbolAtLocation(target);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    const declarations = symbol?.declarations;
+    if (!declarations || declarations.length === 0) return true;
+    const isNew = ts.isNewExpression(call);
+    return declarations.some((declaration) => {
+      let answers = this.parameterAnswers.get(declaration);
+      if (!answers) this.parameterAnswers.set(declaration, (answers = new Map()));
+      const key = `${index}:${isNew}`;
+      let answer = answers.get(key);
+      if (answer === undefined) {
+        answer = this.declarationMayExpectVoid(declaration, index, isNew);
+        answers.set(key, answer);
+      }
+      return answer;
+    });
+  }
+
+  private declarationMayExpectVoid(declaration: ts.Declaration, index: number, isNew: boolean): boolean {
+    const parameters = this.parametersOf(declaration, isNew);
+    if (!parameters) return true;
+    for (const list of parameters) {
+      const parameter = parameterAt(list, index);
+      if (!parameter) continue;
+      if (!parameter.type) {
+        // JavaScript may type it in JSDoc; TypeScript without an annotation means `any`.
+        if (parameter.getSourceFile().fileName.match(/\.(c|m)?jsx?$/) || parameter.initializer) return true;
+        continue;
+      }
+      let type: ts.TypeNode = parameter.type;
+      if (parameter.dotDotDotToken) {
+        if (!ts.isArrayTypeNode(type)) return true;
+        type = type.elementType;
+      }
+      if (this.typeNodeMayBeVoidFunction(type, 0)) return true;
+    }
+    return false;
+  }
+
+  /** The parameter lists a declaration offers for a call (or `new`), or undefined when unknown. */
+  private parametersOf(declaration: ts.Declaration, isNew: boolean): (readonly ts.ParameterDeclaration[])[] | undefined {
+    if (isNew) {
+      if (!ts.isClassDeclaration(declaration) || declaration.heritageClauses) return undefined;
+      const constructors = declaration.members.filter(ts.isConstructorDeclaration);
+      return constructors.map((constructor) => constructor.parameters);
+    }
+    if (
+      ts.isFunctionDeclaration(declaration) ||
+      ts.isMethodDeclaration(declaration) ||
+      ts.isMethodSignature(declaration) ||
+      ts.isFunctionExpression(declaration) ||
+      ts.isArrowFunction(declaration)
+    ) {
+      return [declaration.parameters];
+    }
+    if ((ts.isVariableDeclaration(declaration) || ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.type) {
+      return ts.isFunctionTypeNode(declaration.type) ? [declaration.type.parameters] : undefined;
+    }
+    return undefined;
+  }
+
+  private typeNodeMayBeVoidFunction(node: ts.TypeNode, depth: number): boolean {
+    if (depth > 4) return true;
+    if (ts.isParenthesizedTypeNode(node)) return this.typeNodeMayBeVoidFunction(node.type, depth + 1);
+    if (ts.isFunctionTypeNode(node)) return this.returnTypeNodeMayBeVoid(node.type);
+    if (isKeywordOrLiteral(node) || ts.isArrayTypeNode(node) || ts.isTupleTypeNode(node) || ts.isConstructorTypeNode(node)) return false;
+    if (ts.isUnionTypeNode(node) || ts.isIntersectionTypeNode(node)) return node.types.some((part) => this.typeNodeMayBeVoidFunction(part, depth + 1));
+    if (ts.isTypeLiteralNode(node)) {
+      return node.members.some((member) => ts.isCallSignatureDeclaration(member) && (!member.type || this.returnTypeNodeMayBeVoid(member.type)));
+    }
+    if (ts.isTypeReferenceNode(node)) {
+      const symbol = this.checker.getSymbolAtLocation(node.typeName);
+      const declaration = symbol?.declarations?.[0];
+      if (declaration && ts.isTypeParameterDeclaration(declaration)) {
+        return declaration.constraint ? this.typeNodeMayBeVoidFunction(declaration.constraint, depth + 1) : false;
+      }
+      const type = this.checker.getTypeFromTypeNode(node);
+      return this.declaredTypeMayBeVoidFunction(type);
+    }
+    return true;
+  }
+
+  private returnTypeNodeMayBeVoid(node: ts.TypeNode): boolean {
+    if (node.kind === ts.SyntaxKind.VoidKeyword) return true;
+    if (isKeywordOrLiteral(node) || ts.isArrayTypeNode(node) || ts.isTupleTypeNode(node)) return false;
+    return true;
+  }
+
+  private declaredTypeMayBeVoidFunction(type: ts.Type): boolean {
+    const parts = type.isUnion() || type.isIntersection() ? type.types : [type];
+    return parts.some((part) => {
+      if (part.flags & (ts.TypeFlags.TypeParameter | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional)) return true;
+      return part.getCallSignatures().some((signature) => {
+        const returnType = this.checker.getReturnTypeOfSignature(signature);
+        return (returnType.flags & (ts.TypeFlags.Void | ts.TypeFlags.TypeParameter | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional)) !== 0;
+      });
+    });
+  }
+
+  /**
+   * True when argument `index` of the call must be a void-returning function: some signature of
+   * the callee (or the argument's contextual type) wants one there and none accepts a function that
+   * returns a promise.
+   */
+  argumentExpectsVoid(call: ts.CallExpression | ts.NewExpression, index: number): boolean {
+    const calleeType = this.checker.getTypeAtLocation(call.expression);
+    const parts = calleeType.isUnion() ? calleeType.types : [calleeType];
+    let wantsVoid = false;
+    let acceptsPromise = false;
+    const consider = (type: ts.Type | undefined): void => {
+      if (!type) return;
+      if (this.oracle.types.returnsPromise(type)) acceptsPromise = true;
+      else if (this.oracle.types.isVoidFunction(type)) wantsVoid = true;
+    };
+    for (const part of parts) {
+      const signatures = ts.isNewExpression(call) ? part.getConstructSignatures() : part.getCallSignatures();
+      for (const signature of signatures) {
+        for (const type of this.parameterTypesAt(signature, index, call)) consider(type);
+      }
+    }
+    const contextualAt = (this.checker as unknown as { getContextualTypeForArgumentAtIndex?: (call: ts.CallLikeExpression, index: number) => ts.Type | undefined })
+      .getContextualTypeForArgumentAtIndex;
+    consider(contextualAt?.call(this.checker, call, index));
+    return wantsVoid && !acceptsPromise;
+  }
+
+  private parameterTypesAt(signature: ts.Signature, index: number, call: ts.CallExpression | ts.NewExpression): ts.Type[] {
+    const parameters = signature.parameters;
+    const last = parameters[parameters.length - 1];
+    const isRest = last?.valueDeclaration && ts.isParameter(last.valueDeclaration) && last.valueDeclaration.dotDotDotToken !== undefined;
+    if (index < parameters.length - (isRest ? 1 : 0)) return [this.checker.getTypeOfSymbolAtLocation(parameters[index]!, call.expression)];
+    if (!isRest || !last) return [];
+    const restType = this.checker.getTypeOfSymbolAtLocation(last, call.expression);
+    if (this.checker.isArrayType(restType)) return this.checker.getTypeArguments(restType as ts.TypeReference).slice(0, 1);
+    if (this.checker.isTupleType(restType)) {
+      const element = this.checker.getTypeArguments(restType as ts.TypeReference)[index - (parameters.length - 1)];
+      return element ? [element] : [];
+    }
+    return [];
+  }
+
+  /** True when a value of `expected` is a function type that returns `void` and never a promise. */
+  expectsVoid(expected: ts.Type | undefined): boolean {
+    return expected !== undefined && this.oracle.types.isVoidFunction(expected);
+  }
+}
+
+function parameterAt(parameters: readonly ts.ParameterDeclaration[], index: number): ts.ParameterDeclaration | undefined {
+  const last = parameters[parameters.length - 1];
+  if (index < parameters.length && !(parameters[index]?.dotDotDotToken)) return parameters[index];
+  return last?.dotDotDotToken ? last : undefined;
+}
+
+function isKeywordOrLiteral(node: ts.TypeNode): boolean {
+  return (node.kind >= ts.SyntaxKind.FirstKeyword && node.kind <= ts.SyntaxKind.LastKeyword) || ts.isLiteralTypeNode(node) || ts.isTemplateLiteralTypeNode(node);
+}
