@@ -45,6 +45,13 @@ const METHODS: Record<CollectionKind, Record<string, CollectionAccess>> = {
   },
 };
 
+const ALL_METHODS = new Set(Object.values(METHODS).flatMap((methods) => Object.keys(methods)));
+
+/** A cheap first filter: could a call of this method touch a collection at all? */
+export function isCollectionMethodName(method: string): boolean {
+  return ALL_METHODS.has(method);
+}
+
 export function collectionAccess(kind: CollectionKind, method: string): CollectionAccess | undefined {
   return Object.hasOwn(METHODS[kind], method) ? METHODS[kind][method] : undefined;
 }

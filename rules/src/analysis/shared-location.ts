@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { collectionAccess, collectionKind, type CollectionAccess } from './collection-kind.js';
+import { collectionAccess, collectionKind, isCollectionMethodName, type CollectionAccess } from './collection-kind.js';
 import { isNeverReassigned } from './declared-value.js';
 import type { IdentifierReferences } from './identifier-references.js';
 
@@ -88,7 +88,7 @@ export class SharedLocations {
     const callee = unwrap(call.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
     const method = staticName(callee);
-    if (method === undefined) return undefined;
+    if (method === undefined || !isCollectionMethodName(method)) return undefined;
     const collection = unwrap(callee.object);
     const place = this.#objectPlace(collection, 0);
     if (!place?.contents) return undefined;

@@ -134,13 +134,18 @@ class Analysis {
       case 'write':
         this.#write(state, event.node, event.location, event.sources);
         return;
-      case 'check':
-        for (const token of this.#sourceTokens(state, event.sources)) {
-          // A fresh look at the place replaces what earlier checks of it said.
-          for (const check of state.checks) if (check.location.key === token.location.key) state.checks.delete(check);
-          state.checks.add(this.#check(token.read, token.location, event.condition, token.suspension));
-        }
+      case 'check': {
+        const all = [...this.#sourceTokens(state, event.sources)];
+        // A condition that reads a place now (`this.state === seen`) checks its current value,
+        // whatever older values it compares it with.
+        const freshKeys = new Set(all.filter((token) => !token.suspension).map((token) => token.location.key));
+        const tokens = all.filter((token) => !token.suspension || !freshKeys.has(token.location.key));
+        // A new look at a place replaces what earlier checks of it said.
+        const looked = new Set(tokens.map((token) => token.location.key));
+        for (const check of state.checks) if (looked.has(check.location.key)) state.checks.delete(check);
+        for (const token of tokens) state.checks.add(this.#check(token.read, token.location, event.condition, token.suspension));
         return;
+      }
     }
   }
 
@@ -157,7 +162,10 @@ class Analysis {
   }
 
   #write(state: State, node: TSESTree.Node, location: SharedLocation, sources: ValueSources | undefined): void {
-    if (sources) {
+    // A check of the place made after the last suspension and steering this write means the code
+    // looked again before acting (`if (this.state === seen) this.state = next`).
+    const revalidated = [...state.checks].some((check) => !check.suspension && isPartOf(check.location, location) && isGuardedBy(check.condition, node));
+    if (sources && !revalidated) {
       for (const token of this.#sourceTokens(state, sources)) {
         if (!token.suspension || !isPartOf(token.location, location)) continue;
         // `const saved = x; x = temporary; … await …; x = saved` puts back a value on purpose.

@@ -67,20 +67,29 @@ function wrappedText(sourceCode: Readonly<TSESLint.SourceCode>, span: ExclusiveS
     return `${call}{ ${body}${handBack ? ` ${handBack}` : ''} });`;
   }
   const unit = indent.includes('\t') ? '\t' : '  ';
-  const lines = canReindent(sourceCode, first, last) ? body.split('\n').map((line, index) => (index === 0 || line.trim() === '' ? line : unit + line)) : body.split('\n');
+  const kept = linesInsideLiterals(sourceCode, first, last);
+  let offset = first.range[0];
+  const lines = body.split('\n').map((line, index) => {
+    const lineStart = offset;
+    offset += line.length + 1;
+    // Lines that continue a multi-line template or string are part of its value: left alone.
+    return index === 0 || line.trim() === '' || kept.some(([start, end]) => lineStart > start && lineStart < end) ? line : unit + line;
+  });
   const inner = `${indent}${unit}${lines.join('\n')}${handBack ? `\n${indent}${unit}${handBack}` : ''}`;
   return `${call}{\n${inner}\n${indent}});`;
 }
 
-/** Indenting lines inside a multi-line template or string would change its value. */
-function canReindent(sourceCode: Readonly<TSESLint.SourceCode>, first: TSESTree.Node, last: TSESTree.Node): boolean {
-  return !sourceCode.ast.tokens.some(
-    (token) =>
-      token.range[0] >= first.range[0] &&
-      token.range[1] <= last.range[1] &&
-      (token.type === AST_TOKEN_TYPES.Template || token.type === AST_TOKEN_TYPES.String || token.type === AST_TOKEN_TYPES.JSXText) &&
-      token.loc.start.line !== token.loc.end.line,
-  );
+/** Ranges of multi-line template, string and JSX text tokens in the span. */
+function linesInsideLiterals(sourceCode: Readonly<TSESLint.SourceCode>, first: TSESTree.Node, last: TSESTree.Node): TSESTree.Range[] {
+  return sourceCode.ast.tokens
+    .filter(
+      (token) =>
+        token.range[0] >= first.range[0] &&
+        token.range[1] <= last.range[1] &&
+        (token.type === AST_TOKEN_TYPES.Template || token.type === AST_TOKEN_TYPES.String || token.type === AST_TOKEN_TYPES.JSXText) &&
+        token.loc.start.line !== token.loc.end.line,
+    )
+    .map((token) => token.range);
 }
 
 /** In a CommonJS file the `require` of `Mutex` must run before the lock is created. */
