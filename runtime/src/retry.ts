@@ -15,7 +15,7 @@ export interface RetryOptions {
   shouldRetry?: (error: unknown, attempt: number) => boolean | PromiseLike<boolean>;
   /** Gives up rather than start an attempt more than this many ms after the first began. */
   maxElapsed?: number;
-  /** Stops retrying and interrupts a pending delay; rejects with `signal.reason`. */
+  /** Stops retrying and interrupts a pending delay; rejects with `signal.reason`. Also handed to `fn`. */
   signal?: AbortSignal;
   /** Called before each delay, e.g. for logging. */
   onRetry?: (error: unknown, attempt: number, delay: number) => void;
@@ -23,14 +23,15 @@ export interface RetryOptions {
 
 /**
  * Calls `fn` until it succeeds, waiting longer between attempts (exponential backoff with
- * full jitter). `fn` receives the attempt number, starting at 1, and the signal to pass on.
+ * full jitter). `fn` receives the attempt number, starting at 1, and `options.signal` to pass
+ * on to the work (undefined when none was given).
  *
  * An error with a `retryAfter` property (seconds as a number or numeric string, an HTTP date
  * string, or a Date), as read from a 429 or 503 response's Retry-After header, sets the next
  * delay exactly: no jitter, only capped by `maxDelay`.
  */
 export async function retry<T>(
-  fn: (attempt: number, signal: AbortSignal) => T | PromiseLike<T>,
+  fn: (attempt: number, signal: AbortSignal | undefined) => T | PromiseLike<T>,
   options: RetryOptions = {},
 ): Promise<T> {
   const {
@@ -41,17 +42,17 @@ export async function retry<T>(
     jitter = true,
     shouldRetry,
     maxElapsed = Infinity,
+    signal,
     onRetry,
   } = options;
-  const signal = options.signal ?? new AbortController().signal;
   const start = Date.now();
   for (let attempt = 1; ; attempt++) {
-    signal.throwIfAborted();
+    signal?.throwIfAborted();
     try {
       return await fn(attempt, signal);
     } catch (error) {
       // Never retry once aborted: the work was told to stop.
-      signal.throwIfAborted();
+      signal?.throwIfAborted();
       if (attempt > retries) throw error;
       if (shouldRetry !== undefined && !(await shouldRetry(error, attempt))) throw error;
       const hint = retryAfterMs(error);

@@ -13,6 +13,7 @@ export function sleep(ms: number, options?: SleepOptions): Promise<void> {
     if (signal?.aborted) return reject(signal.reason);
     const onAbort = (): void => {
       clearTimeout(timer);
+      signal!.removeEventListener('abort', onAbort);
       reject(signal!.reason);
     };
     const timer = setTimeout(

@@ -105,7 +105,10 @@ export class TaskGroup implements PromiseLike<void>, Disposable, AsyncDisposable
     this.abort();
   }
 
-  readonly #onParentAbort = (): void => this.abort(this.#parent!.reason);
+  readonly #onParentAbort = (): void => {
+    this.#parent!.removeEventListener('abort', this.#onParentAbort);
+    this.abort(this.#parent!.reason);
+  };
 
   readonly #onSettled = (): void => {
     if (--this.#running === 0) this.#finish?.();
