@@ -1,0 +1,127 @@
+import * as ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/src/rules/no-sequential-await.js';
+import { invalid, valid, type Mode } from './no-sequential-await.cases.js';
+import { javascriptRuleTester, typedRuleTester, untypedRuleTester } from './rule-tester.js';
+import { applySuggestions, ConcurrencyProbe, delay, runModule } from './run-suggestion.js';
+import { typeErrors } from './typecheck.js';
+
+const runsIn = (mode: Exclude<Mode, 'both'>) => (testCase: { mode?: Mode }) =>
+  testCase.mode === undefined || testCase.mode === 'both' || testCase.mode === mode;
+const strip = <T extends { mode?: Mode; notTypeChecked?: string }>({ mode: _mode, notTypeChecked: _reason, ...rest }: T) => rest;
+
+typedRuleTester().run('no-sequential-await (with types)', rule, {
+  valid: valid.filter(runsIn('typed')).map(strip),
+  invalid: invalid.filter(runsIn('typed')).map(strip),
+});
+
+untypedRuleTester().run('no-sequential-await (without types)', rule, {
+  valid: valid.filter(runsIn('untyped')).map(strip),
+  invalid: invalid.filter(runsIn('untyped')).map(strip),
+});
+
+javascriptRuleTester('script').run('no-sequential-await (plain JavaScript, CommonJS)', rule, {
+  valid: ['async function all(urls) { let n = 0; for (const url of urls) n += (await fetch(url)).status; return n; }'],
+  invalid: [
+    {
+      code: "const { send } = require('./mail');\nasync function all(people) {\n  for (const person of people) await send(person.email);\n}",
+      languageOptions: { parserOptions: { sourceType: 'script' } },
+      errors: [
+        {
+          messageId: 'sequentialAwait',
+          suggestions: [
+            {
+              messageId: 'useMapLimit',
+              data: { limit: 8, helper: 'mapLimit' },
+              output:
+                "const { send } = require('./mail');\nconst { mapLimit } = require('async-guard');\nasync function all(people) {\n  await mapLimit(people, 8, async (person) => { await send(person.email); });\n}",
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+describe('no-sequential-await suggestions', () => {
+  const outputs = invalid
+    .filter((testCase) => testCase.notTypeChecked === undefined)
+    .flatMap((testCase) =>
+      (testCase.errors ?? []).flatMap((error) =>
+        (error.suggestions ?? []).map((suggestion) => ({ name: testCase.name ?? '', code: suggestion.output })),
+      ),
+    );
+  const originals = invalid.filter((testCase) => testCase.notTypeChecked === undefined).map((testCase) => ({ name: testCase.name ?? '', code: testCase.code }));
+
+  const failuresOf = (snippets: { name: string }[], errors: string[]) =>
+    snippets.map((snippet, index) => ({ name: snippet.name, errors: errors[index] })).filter((result) => result.errors !== '');
+
+  it('type-check, as does the code they replace (strict, module nodenext)', () => {
+    expect(outputs.length).toBeGreaterThan(10);
+    expect(failuresOf(outputs, typeErrors(outputs))).toEqual([]);
+    expect(failuresOf(originals, typeErrors(originals))).toEqual([]);
+  });
+
+  it('type-check as ES modules for a bundler too', () => {
+    const overrides = { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler };
+    expect(failuresOf(outputs, typeErrors(outputs, overrides))).toEqual([]);
+  });
+
+  it('covers enough cases', () => {
+    expect(valid.length + invalid.length).toBeGreaterThanOrEqual(40);
+  });
+});
+
+
+describe('no-sequential-await: the rewritten loop runs', () => {
+  const code = `import { process } from './work.js';
+export async function processAll(items: number[]) {
+  const results: number[] = [];
+  for (const item of items) {
+    const value = await process(item);
+    results.push(value * 10);
+  }
+  return results;
+}`;
+
+  const run = async (source: string, items: number[]) => {
+    const probe = new ConcurrencyProbe();
+    // Uneven durations, so that later items finish before earlier ones.
+    const process = probe.track(async (item: number) => {
+      await delay((item * 7) % 5);
+      return item;
+    });
+    const { processAll } = runModule(source, { './work.js': { process } }) as { processAll: (items: number[]) => Promise<number[]> };
+    return { results: await processAll(items), probe };
+  };
+
+  it('runs up to the limit at once, never more, and returns the same results in the same order', async () => {
+    const [fixed] = applySuggestions(rule, code, [{ limit: 4 }]);
+    expect(fixed).toContain('const results: number[] = await mapLimit(items, 4, async (item) => {');
+    const items = Array.from({ length: 30 }, (_, index) => index);
+    const before = await run(code, items);
+    const after = await run(fixed!, items);
+    expect(before.probe.peak).toBe(1);
+    expect(after.probe.peak).toBe(4);
+    expect(after.results).toEqual(before.results);
+  });
+
+  it('a counted loop with continue visits the same indices', async () => {
+    const counted = `import { process } from './work.js';
+export async function processAll(items: number[]) {
+  const seen: number[] = new Array(items.length).fill(-1);
+  for (let i = 2; i <= items.length - 1; i++) {
+    if (i % 3 === 0) continue;
+    seen[i] = await process(items[i]!);
+  }
+  return seen;
+}`;
+    const [fixed] = applySuggestions(rule, counted, [{ limit: 3 }]);
+    expect(fixed).toContain('Array.from({ length: (items.length - 1) - 1 }, (_, i) => i + 2)');
+    const items = Array.from({ length: 12 }, (_, index) => index * 2);
+    const before = await run(counted, items);
+    const after = await run(fixed!, items);
+    expect(after.results).toEqual(before.results);
+    expect(after.probe.peak).toBeLessThanOrEqual(3);
+  });
+});
