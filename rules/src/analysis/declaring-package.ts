@@ -26,9 +26,10 @@ function packageJsonName(file: string): string | undefined {
   if (text !== undefined) {
     try {
       const parsed = JSON.parse(text) as { name?: unknown };
-      name = typeof parsed.name === 'string' ? parsed.name : '';
+      // A package.json without a name (`{ "type": "commonjs" }` in dist/cjs) is not a package root.
+      name = typeof parsed.name === 'string' ? parsed.name : undefined;
     } catch {
-      name = '';
+      name = undefined;
     }
   }
   nameOfPackageJson.set(file, name);

@@ -1,9 +1,11 @@
-import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, AST_TOKEN_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { bindingOrigin } from '../analysis/binding-origin.js';
 import type { FunctionNode } from '../analysis/function-nodes.js';
+import { LOCK_PACKAGES } from '../analysis/lock-guards.js';
 import type { Finding } from '../analysis/stale-value-flow.js';
 import { exclusiveSpan, type ExclusiveSpan } from './exclusive-span.js';
 import { lineIndent, planLock } from './lock-declaration.js';
-import { bindModuleExport } from './module-binding.js';
+import { bindModuleExport, type ModuleBinding } from './module-binding.js';
 
 export interface MutexSuggestion {
   /** The lock as the message names it. */
@@ -28,7 +30,7 @@ export function guardWithMutex(
   const span = exclusiveSpan(sourceCode, fn, finding.read, finding.write);
   const lock = span && planLock(sourceCode, finding.location, finding.write);
   if (!span || !lock) return undefined;
-  const mutex = bindModuleExport(sourceCode, finding.write, helperModule, 'Mutex');
+  const mutex = existingMutex(sourceCode, finding.write) ?? bindModuleExport(sourceCode, finding.write, helperModule, 'Mutex');
   if (!mutex) return undefined;
   if (lock.declare && lock.declaredAt !== undefined && !isAfterRequires(sourceCode, lock.declaredAt)) return undefined;
 
@@ -90,6 +92,15 @@ function linesInsideLiterals(sourceCode: Readonly<TSESLint.SourceCode>, first: T
         token.loc.start.line !== token.loc.end.line,
     )
     .map((token) => token.range);
+}
+
+/** A `Mutex` the file already imports from a lock package (async-mutex's works the same way). */
+function existingMutex(sourceCode: Readonly<TSESLint.SourceCode>, at: TSESTree.Node): ModuleBinding | undefined {
+  const variable = ASTUtils.findVariable(sourceCode.getScope(at), 'Mutex');
+  const identifier = variable?.identifiers[0];
+  const origin = identifier && bindingOrigin(sourceCode, identifier);
+  if (!origin || !LOCK_PACKAGES.has(origin.module) || origin.path.length !== 1 || origin.path[0] !== 'Mutex') return undefined;
+  return { localName: 'Mutex', fixes: () => [] };
 }
 
 /** In a CommonJS file the `require` of `Mutex` must run before the lock is created. */
