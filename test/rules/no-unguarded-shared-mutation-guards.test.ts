@@ -5,7 +5,7 @@ import { typedRuleTester, untypedRuleTester } from './rule-tester.js';
 import { typeErrors } from './typecheck.js';
 
 type Mode = 'both' | 'typed' | 'untyped';
-type Valid = ValidTestCase<Options> & { mode?: Mode };
+type Valid = string | (ValidTestCase<Options> & { mode?: Mode });
 type Invalid = InvalidTestCase<MessageIds, Options> & { mode?: Mode };
 
 const H = "import { load, price, work } from './modules/shared-helpers.js';\n";

@@ -6,7 +6,7 @@ import { typeErrors } from './typecheck.js';
 
 /** Where a case runs: with type information, without, or both (the default). */
 type Mode = 'both' | 'typed' | 'untyped';
-type Valid = ValidTestCase<Options> & { mode?: Mode };
+type Valid = string | (ValidTestCase<Options> & { mode?: Mode });
 type Invalid = InvalidTestCase<MessageIds, Options> & { mode?: Mode };
 type Expected = Invalid['errors'][number];
 
