@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import ts from 'typescript';
+import { configIncludes } from './config-file-specs.js';
 import { Project } from './project.js';
 import type { SourceTexts } from './source-texts.js';
 
@@ -21,6 +22,8 @@ const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
 
 interface LoadedConfig {
   project?: Project;
+  /** Whether the config's patterns take a file, also one not on disk yet. */
+  includes?: (fileName: string) => boolean;
   /** Configs this one references (solution-style or composite builds). */
   references: string[];
 }
@@ -79,19 +82,16 @@ export class ProjectSet {
       else this.configs.delete(configPath);
     }
     // Which project a file belongs to may have changed; it is cheap to ask again.
-    for (const [fileName, project] of this.fileProjects) {
-      if (project === this.inferred) project.removeRoot(fileName);
-    }
+    for (const [fileName, project] of this.fileProjects) project.removeRoot(fileName);
     this.fileProjects.clear();
   }
 
-  /** The editor closed a loose file: it stops being a root of the inferred project. */
+  /** The editor closed a file: if it was a root only because it was open, it stops being one. */
   release(fileName: string): void {
     const project = this.fileProjects.get(fileName);
-    if (project && project === this.inferred) {
-      project.removeRoot(fileName);
-      this.fileProjects.delete(fileName);
-    }
+    if (!project) return;
+    project.removeRoot(fileName);
+    this.fileProjects.delete(fileName);
   }
 
   dispose(): void {
@@ -125,6 +125,10 @@ export class ProjectSet {
     seen.add(configPath);
     const config = this.load(configPath);
     if (config.project?.contains(fileName)) return config.project;
+    if (config.project && config.includes?.(fileName)) {
+      config.project.addRoot(fileName);
+      return config.project;
+    }
     for (const reference of config.references) {
       const project = this.containing(reference, fileName, seen);
       if (project) return project;
@@ -144,7 +148,7 @@ export class ProjectSet {
       // A solution-style config lists no files of its own; only its references hold projects.
       const project =
         parsed.fileNames.length > 0 ? this.createProject(configPath, parsed.options, parsed.fileNames) : undefined;
-      config = { project, references };
+      config = { project, references, includes: configIncludes(configPath, parsed) };
     }
     this.configs.set(configPath, config);
     return config;
