@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { retry } from 'async-guard';
-import { abortListeners, activeTimers, settle, track } from './observe.js';
+import { abortListeners, watchTimers, settle, track } from './observe.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -128,18 +128,19 @@ describe('retry', () => {
   });
 
   test('aborting interrupts the delay at once, rejects with the reason and never retries', async () => {
-    const timers = activeTimers();
+    using timers = watchTimers();
     const controller = new AbortController();
     const { fn, attempts } = flaky(10);
     const result = retry(fn, { minDelay: 60_000, jitter: false, signal: controller.signal });
     await settle();
     expect(attempts).toEqual([1]);
-    expect(activeTimers()).toBe(timers + 1);
+    expect(timers.live).toBe(1);
     const reason = new Error('shutting down');
     controller.abort(reason);
     await expect(result).rejects.toBe(reason);
     expect(attempts).toEqual([1]);
-    expect(activeTimers()).toBe(timers);
+    await settle();
+    expect(timers.live).toBe(0);
     expect(abortListeners(controller.signal)).toBe(0);
   });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { sleep } from 'async-guard';
-import { abortListeners, activeTimers, settle, track } from './observe.js';
+import { abortListeners, watchTimers, settle, track } from './observe.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -17,33 +17,35 @@ describe('sleep', () => {
   });
 
   test('resolves after a real delay and leaves no timer or listener behind', async () => {
-    const timers = activeTimers();
+    using timers = watchTimers();
     const controller = new AbortController();
     const started = performance.now();
     await sleep(20, { signal: controller.signal });
     expect(performance.now() - started).toBeGreaterThanOrEqual(19);
-    expect(activeTimers()).toBe(timers);
+    await settle();
+    expect(timers.live).toBe(0);
     expect(abortListeners(controller.signal)).toBe(0);
   });
 
   test('aborting ends the sleep at once with the reason and clears the timer', async () => {
-    const timers = activeTimers();
+    using timers = watchTimers();
     const controller = new AbortController();
     const sleeping = sleep(60_000, { signal: controller.signal });
-    expect(activeTimers()).toBe(timers + 1);
+    expect(timers.live).toBe(1);
     const reason = new Error('wake up');
     controller.abort(reason);
     await expect(sleeping).rejects.toBe(reason);
-    expect(activeTimers()).toBe(timers);
+    await settle();
+    expect(timers.live).toBe(0);
     expect(abortListeners(controller.signal)).toBe(0);
   });
 
   test('an already aborted signal rejects with its reason without starting a timer', async () => {
-    const timers = activeTimers();
+    using timers = watchTimers();
     const reason = new Error('already over');
-    const sleeping = sleep(1_000, { signal: AbortSignal.abort(reason) });
-    expect(activeTimers()).toBe(timers);
-    await expect(sleeping).rejects.toBe(reason);
+    const outcome = sleep(1_000, { signal: AbortSignal.abort(reason) }).catch((error: unknown) => error);
+    expect(timers.live).toBe(0);
+    expect(await outcome).toBe(reason);
   });
 
   test('clamps delays above 2^31-1 ms instead of firing at once', async () => {

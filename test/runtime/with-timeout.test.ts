@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { TimeoutError, sleep, withTimeout } from 'async-guard';
-import { abortListeners, activeTimers, settle, track } from './observe.js';
+import { abortListeners, watchTimers, settle, track } from './observe.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -8,10 +8,11 @@ afterEach(() => {
 
 describe('withTimeout', () => {
   test('resolves with the value of work that finishes in time and clears its timer', async () => {
-    const timers = activeTimers();
+    using timers = watchTimers();
     await expect(withTimeout(Promise.resolve('fast'), 1_000)).resolves.toBe('fast');
     await expect(withTimeout(async () => 'fast fn', 1_000)).resolves.toBe('fast fn');
-    expect(activeTimers()).toBe(timers);
+    await settle();
+    expect(timers.live).toBe(0);
   });
 
   test('rejects with a TimeoutError once the time is up', async () => {
@@ -36,7 +37,7 @@ describe('withTimeout', () => {
   test('the function form gets a signal that aborts on timeout, so the work really stops', async () => {
     let workSignal: AbortSignal | undefined;
     let finished = false;
-    const timers = activeTimers();
+    using timers = watchTimers();
     const result = withTimeout(async (signal) => {
       workSignal = signal;
       await sleep(60_000, { signal });
@@ -48,7 +49,7 @@ describe('withTimeout', () => {
     await settle();
     expect(finished).toBe(false);
     // The work's own sleep stopped too: no timer is left.
-    expect(activeTimers()).toBe(timers);
+    expect(timers.live).toBe(0);
   });
 
   test('a late rejection of a timed-out promise is handled, never reported as unhandled', async () => {
@@ -70,7 +71,7 @@ describe('withTimeout', () => {
   });
 
   test('aborting the signal rejects with its reason, aborts the work and clears the timer', async () => {
-    const timers = activeTimers();
+    using timers = watchTimers();
     const controller = new AbortController();
     let workSignal: AbortSignal | undefined;
     const result = withTimeout((signal) => {
@@ -81,12 +82,13 @@ describe('withTimeout', () => {
     controller.abort(reason);
     await expect(result).rejects.toBe(reason);
     expect(workSignal!.reason).toBe(reason);
-    expect(activeTimers()).toBe(timers);
+    await settle();
+    expect(timers.live).toBe(0);
     expect(abortListeners(controller.signal)).toBe(0);
   });
 
   test('an already aborted signal rejects with its reason before the work starts', async () => {
-    const timers = activeTimers();
+    using timers = watchTimers();
     const reason = new Error('cancelled');
     let called = false;
     const result = withTimeout(() => {
@@ -95,11 +97,12 @@ describe('withTimeout', () => {
     }, 1_000, { signal: AbortSignal.abort(reason) });
     await expect(result).rejects.toBe(reason);
     expect(called).toBe(false);
-    expect(activeTimers()).toBe(timers);
+    await settle();
+    expect(timers.live).toBe(0);
   });
 
   test('passes on the work’s own failure, synchronous or not, and clears the timer', async () => {
-    const timers = activeTimers();
+    using timers = watchTimers();
     const failure = new Error('work failed');
     const controller = new AbortController();
     await expect(withTimeout(Promise.reject(failure), 1_000, { signal: controller.signal })).rejects.toBe(failure);
@@ -108,14 +111,15 @@ describe('withTimeout', () => {
         throw failure;
       }, 1_000, { signal: controller.signal }),
     ).rejects.toBe(failure);
-    expect(activeTimers()).toBe(timers);
+    await settle();
+    expect(timers.live).toBe(0);
     expect(abortListeners(controller.signal)).toBe(0);
   });
 
   test('Infinity means no time limit and starts no timer', async () => {
-    const timers = activeTimers();
+    using timers = watchTimers();
     const result = withTimeout(sleep(5).then(() => 'done'), Infinity);
-    expect(activeTimers()).toBe(timers + 1); // only the sleep's own timer
+    expect(timers.live).toBe(1); // only the sleep's own timer
     await expect(result).resolves.toBe('done');
   });
 

@@ -93,7 +93,8 @@ async function runCleanups(): Promise<void> {
       ? undefined
       : setTimeout(() => {
           deadline.abort(new Error(`Shutdown cleanups did not finish within ${timeout} ms`));
-          process.exit(1);
+          // One more turn of the event loop lets cleanups react to the abort (log, flush).
+          setImmediate(() => process.exit(1));
         }, Math.min(Math.max(timeout, 0), MAX_DELAY));
   let failed = false;
   for (const { cleanup } of stack) {
