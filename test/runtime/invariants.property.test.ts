@@ -12,6 +12,8 @@ interface Request<T> {
   value?: T;
   reason?: unknown;
   controller?: AbortController;
+  /** For Semaphore#run: the task has been started (it holds a permit). */
+  started?: boolean;
 }
 
 function watch<T>(request: Request<T>, promise: Promise<T>, onFulfilled?: () => void): void {
@@ -67,7 +69,7 @@ describe('Semaphore invariants over random interleavings', () => {
         for (const op of ops) {
           switch (op.kind) {
             case 'acquire': {
-              const request: Request<unknown> & { started?: boolean } = { id: nextId++, state: 'pending' };
+              const request: Request<unknown> = { id: nextId++, state: 'pending' };
               if (op.cancellable) request.controller = new AbortController();
               requests.push(request);
               watch(request, semaphore.acquire({ signal: request.controller?.signal }), () => {
@@ -77,7 +79,7 @@ describe('Semaphore invariants over random interleavings', () => {
               break;
             }
             case 'run': {
-              const request: Request<unknown> & { started?: boolean } = { id: nextId++, state: 'pending' };
+              const request: Request<unknown> = { id: nextId++, state: 'pending' };
               if (op.cancellable) request.controller = new AbortController();
               requests.push(request);
               const promise = semaphore.run(
