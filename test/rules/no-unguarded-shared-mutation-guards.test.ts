@@ -186,6 +186,32 @@ ${update('    ')}
 }`,
     options: [{ guards: ['this.queue.add'] }],
   },
+  // helpers that are only ever called under a lock
+  `${H}${AG}export class Counter {
+  count = 0;
+  #lock = new Mutex();
+  async increment() {
+    await this.#lock.runExclusive(() => this.#apply());
+  }
+  async #apply() {
+    const n = this.count;
+    await work();
+    this.count = n + 1;
+  }
+}`,
+  `${H}${AG}let count = 0;
+const lock = new Mutex();
+async function apply() {
+${update('  ')}
+}
+export async function inc() {
+  const release = await lock.acquire();
+  try {
+    await apply();
+  } finally {
+    release();
+  }
+}`,
   // with types: a lock that comes from a function, known by its type
   {
     code: `${H}${AG}declare function sharedLock(): Mutex;
@@ -388,6 +414,38 @@ export async function sum(items: string[]) {
         ],
       },
     ],
+  },
+  {
+    name: 'a helper that is also called without the lock',
+    code: `${H}${AG}let count = 0;
+const lock = new Mutex();
+async function apply() {
+${update('  ')}
+}
+export async function inc() {
+  await lock.runExclusive(apply);
+  await lock.runExclusive(() => apply());
+}
+export async function incUnsafe() {
+  await apply();
+}`,
+    errors: [lostCount(6, 7, `${H}${AG}let count = 0;
+const countLock = new Mutex();
+const lock = new Mutex();
+async function apply() {
+  await countLock.runExclusive(async () => {
+    const n = count;
+    await work();
+    count = n + 1;
+  });
+}
+export async function inc() {
+  await lock.runExclusive(apply);
+  await lock.runExclusive(() => apply());
+}
+export async function incUnsafe() {
+  await apply();
+}`)],
   },
   {
     name: 'without the guards option, withLock is just a function',

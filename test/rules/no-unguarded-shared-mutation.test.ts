@@ -941,6 +941,13 @@ export async function runOnce() {
   const ms = Date.now() - start;
   ctx.set('X-Response-Time', \`\${ms}ms\`);
 }`,
+  `${H}export async function enrich(req: { user: { name: string; score?: number } }) {
+  const user = req.user;
+  req.user = { ...user, score: await fetchValue() };
+}`,
+  `${H}export async function authenticate(authContext: { token: string }) {
+  authContext.token = authContext.token + await render();
+}`,
   `${H}export async function etag(ctx: { get(name: string): string; set(name: string, value: string): void }, next: () => Promise<void>) {
   if (!ctx.get('If-None-Match')) {
     await next();

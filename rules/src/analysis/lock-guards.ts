@@ -3,11 +3,14 @@ import { forEachChildNode, forEachNode } from './ast-walk.js';
 import { bindingOrigin } from './binding-origin.js';
 import { declaredValue } from './declared-value.js';
 import { declaringPackage } from './declaring-package.js';
-import { isFunctionNode, type FunctionNode } from './function-nodes.js';
+import { enclosingFunction, isFunctionNode, type FunctionNode } from './function-nodes.js';
 import { staticName, unwrap } from './shared-location.js';
 
 /** Packages whose `Mutex` and `Semaphore` are recognised. */
 export const LOCK_PACKAGES: ReadonlySet<string> = new Set(['async-guard', 'async-mutex']);
+
+// How many helper calls deep a lock is looked for (`runExclusive(() => this.#a())`, `#a` calls `#b`).
+const MAX_HELPER_DEPTH = 3;
 
 export type LockKind = { readonly kind: 'mutex' } | { readonly kind: 'semaphore'; readonly permits: number | undefined };
 
@@ -66,6 +69,62 @@ export class LockGuards {
       return !(kind?.kind === 'semaphore' && kind.permits !== undefined && kind.permits !== 1);
     }
     return method === 'run' && this.isExclusive(callee.object);
+  }
+
+  /**
+   * `fn` runs under a lock: it is a guarded callback, or a helper of this file (a function, or a
+   * private method) that is only ever called under a lock (`lock.runExclusive(() => this.#apply())`).
+   */
+  runsUnderLock(fn: FunctionNode, depth = 0): boolean {
+    if (this.isGuardedCallback(fn)) return true;
+    if (depth >= MAX_HELPER_DEPTH) return false;
+    const calls = this.#callsOf(fn);
+    return calls !== undefined && calls.length > 0 && calls.every((call) => this.#isCallUnderLock(call, depth));
+  }
+
+  #isCallUnderLock(call: TSESTree.CallExpression, depth: number): boolean {
+    const caller = enclosingFunction(call);
+    return caller !== undefined && (this.runsUnderLock(caller, depth + 1) || this.isInsideOneSpan(caller, call, call));
+  }
+
+  /** Every call of `fn` in this file; undefined when it may be called from elsewhere or passed around. */
+  #callsOf(fn: FunctionNode): TSESTree.CallExpression[] | undefined {
+    const parent = fn.parent;
+    if (parent.type === AST_NODE_TYPES.MethodDefinition && parent.value === fn) return this.#callsOfPrivateMethod(parent);
+    const declaration =
+      fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn ? parent : undefined;
+    if (!declaration || declaration.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || declaration.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) {
+      return undefined;
+    }
+    const variable = this.sourceCode.getDeclaredVariables(declaration)[0];
+    if (!variable) return undefined;
+    const calls: TSESTree.CallExpression[] = [];
+    for (const reference of variable.references) {
+      if (reference.init) continue;
+      const call = reference.identifier.parent;
+      if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== reference.identifier) return undefined;
+      calls.push(call);
+    }
+    return calls;
+  }
+
+  /** Calls of `this.#name(…)` or of a TypeScript `private` method inside its class. */
+  #callsOfPrivateMethod(method: TSESTree.MethodDefinition): TSESTree.CallExpression[] | undefined {
+    const isPrivate = method.key.type === AST_NODE_TYPES.PrivateIdentifier || method.accessibility === 'private';
+    if (!isPrivate || method.computed || method.kind !== 'method') return undefined;
+    const name = method.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${method.key.name}` : method.key.type === AST_NODE_TYPES.Identifier ? method.key.name : undefined;
+    if (name === undefined) return undefined;
+    const calls: TSESTree.CallExpression[] = [];
+    let escapes = false;
+    forEachNode(this.sourceCode, method.parent, (node) => {
+      if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed) return;
+      const member = node.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${node.property.name}` : node.property.name;
+      if (member !== name) return;
+      const call = node.parent;
+      if (call.type === AST_NODE_TYPES.CallExpression && call.callee === node) calls.push(call);
+      else escapes = true;
+    });
+    return escapes ? undefined : calls;
   }
 
   /** Both nodes lie in one span of `fn` that holds a lock. */

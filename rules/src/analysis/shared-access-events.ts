@@ -38,7 +38,7 @@ export function sharedAccessListeners(
   const collectionCalls = new WeakMap<TSESTree.CallExpression, CollectionCall | undefined>();
 
   const recorder = new SegmentEventRecorder<FlowEvent>(
-    (fn) => (fn.async || fn.generator) && !guards.isGuardedCallback(fn),
+    (fn) => (fn.async || fn.generator) && !guards.runsUnderLock(fn),
     (recording: SegmentRecording<FlowEvent>) => {
       const current = facts.get(recording.fn);
       if (!current?.suspends) return;

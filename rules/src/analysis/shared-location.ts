@@ -51,6 +51,9 @@ function variableKey(variable: TSESLint.Scope.Variable): string {
   return `${variable.name}@${id}`;
 }
 
+/** Parameter names that by convention hold an object made for one request or operation. */
+export const PER_REQUEST_PARAMETER = /^(?:ctx|context|req|res|request|response|reply|\w+Context)$/;
+
 // Bounds alias chains (`const a = b.c; const d = a.e; …`).
 const MAX_ALIAS_DEPTH = 8;
 
@@ -167,7 +170,11 @@ export class SharedLocations {
     if (this.#isWrittenByClosure(variable)) {
       return { key: variableKey(variable), base: { kind: 'variable', variable }, self: true, contents: false };
     }
-    if (definition.type === 'Parameter') return { key: variableKey(variable), base: { kind: 'elsewhere' }, self: false, contents: true };
+    if (definition.type === 'Parameter') {
+      // Frameworks hand each request its own context object: koa's `ctx`, express's `req`/`res`.
+      const perRequest = PER_REQUEST_PARAMETER.test(variable.name);
+      return { key: variableKey(variable), base: { kind: 'elsewhere' }, self: false, contents: !perRequest };
+    }
     return this.#aliasedPlace(identifier, depth) ?? undefined;
   }
 
