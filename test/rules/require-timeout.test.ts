@@ -1,0 +1,139 @@
+import * as ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/src/rules/require-timeout.js';
+import { invalid, valid, type Mode } from './require-timeout.cases.js';
+import { javascriptRuleTester, typedRuleTester, untypedRuleTester } from './rule-tester.js';
+import { applySuggestions, runModule } from './run-suggestion.js';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { typeErrors } from './typecheck.js';
+
+const runsIn = (mode: Exclude<Mode, 'both'>) => (testCase: { mode?: Mode }) =>
+  testCase.mode === undefined || testCase.mode === 'both' || testCase.mode === mode;
+const strip = <T extends { mode?: Mode; notTypeChecked?: string }>({ mode: _mode, notTypeChecked: _reason, ...rest }: T) => rest;
+
+typedRuleTester().run('require-timeout (with types)', rule, {
+  valid: valid.filter(runsIn('typed')).map(strip),
+  invalid: invalid.filter(runsIn('typed')).map(strip),
+});
+
+untypedRuleTester().run('require-timeout (without types)', rule, {
+  valid: valid.filter(runsIn('untyped')).map(strip),
+  invalid: invalid.filter(runsIn('untyped')).map(strip),
+});
+
+javascriptRuleTester('script').run('require-timeout (plain JavaScript, CommonJS)', rule, {
+  valid: ["const https = require('https');\nfunction get(url) { https.get(url, (res) => res.resume()); }"],
+  invalid: [
+    {
+      code: "const { request } = require('node:https');\nfunction post(url, body) {\n  return new Promise((resolve, reject) => {\n    const req = request(url, { method: 'POST' }, resolve);\n    req.on('error', reject);\n    req.end(body);\n  });\n}",
+      languageOptions: { parserOptions: { sourceType: 'script' } },
+      errors: [
+        {
+          messageId: 'missingTimeout',
+          data: { name: 'request' },
+          suggestions: [
+            {
+              messageId: 'addSignal',
+              data: { text: 'signal: AbortSignal.timeout(10000)', ms: 10000 },
+              output:
+                "const { request } = require('node:https');\nfunction post(url, body) {\n  return new Promise((resolve, reject) => {\n    const req = request(url, { method: 'POST', signal: AbortSignal.timeout(10000) }, resolve);\n    req.on('error', reject);\n    req.end(body);\n  });\n}",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: 'async function load(url) { return (await fetch(url)).json(); }',
+      languageOptions: { parserOptions: { sourceType: 'script' } },
+      errors: [
+        {
+          messageId: 'missingTimeout',
+          suggestions: [
+            {
+              messageId: 'addSignal',
+              data: { text: 'signal: AbortSignal.timeout(10000)', ms: 10000 },
+              output: 'async function load(url) { return (await fetch(url, { signal: AbortSignal.timeout(10000) })).json(); }',
+            },
+            {
+              messageId: 'wrapWithTimeout',
+              data: { text: 'withTimeout(…, 10000)', ms: 10000 },
+              output:
+                "const { withTimeout } = require('async-guard');\nasync function load(url) { return (await withTimeout((signal) => fetch(url, { signal }), 10000)).json(); }",
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+describe('require-timeout suggestions', () => {
+  const outputs = invalid
+    .filter((testCase) => testCase.notTypeChecked === undefined)
+    .flatMap((testCase) =>
+      (testCase.errors ?? []).flatMap((error) =>
+        (error.suggestions ?? []).map((suggestion) => ({ name: testCase.name ?? '', code: suggestion.output })),
+      ),
+    );
+  const originals = invalid.filter((testCase) => testCase.notTypeChecked === undefined).map((testCase) => ({ name: testCase.name ?? '', code: testCase.code }));
+
+  const failuresOf = (snippets: { name: string }[], errors: string[]) =>
+    snippets.map((snippet, index) => ({ name: snippet.name, errors: errors[index] })).filter((result) => result.errors !== '');
+
+  it('type-check, as does the code they replace (strict, module nodenext)', () => {
+    expect(outputs.length).toBeGreaterThan(10);
+    expect(failuresOf(outputs, typeErrors(outputs))).toEqual([]);
+    expect(failuresOf(originals, typeErrors(originals))).toEqual([]);
+  });
+
+  it('type-check as ES modules for a bundler too', () => {
+    const overrides = { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler };
+    expect(failuresOf(outputs, typeErrors(outputs, overrides))).toEqual([]);
+  });
+
+  it('covers enough cases', () => {
+    expect(valid.length + invalid.length).toBeGreaterThanOrEqual(40);
+  });
+});
+
+
+
+describe('require-timeout: the rewritten call really gives up', () => {
+  const code = `export async function load(url: string) {
+  const response = await fetch(url);
+  return response.status;
+}`;
+
+  /** A server that accepts requests and never answers; records when a request goes away. */
+  async function silentServer(): Promise<{ server: Server; url: string; closed: Promise<void> }> {
+    let onClose!: () => void;
+    const closed = new Promise<void>((resolve) => (onClose = resolve));
+    const server = createServer((request: IncomingMessage) => request.socket.on('close', onClose));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, closed };
+  }
+
+  for (const [index, label] of [[0, 'with a timeout signal'], [1, 'wrapped in withTimeout']] as const) {
+    it(`${label}: rejects after the deadline and the request is cancelled`, async () => {
+      const outputs = applySuggestions(rule, code, [{ timeoutMs: 150 }]);
+      const { load } = runModule(outputs[index]!) as { load: (url: string) => Promise<number> };
+      const { server, url, closed } = await silentServer();
+      try {
+        const started = Date.now();
+        const error = await load(url).then(
+          () => undefined,
+          (reason: unknown) => reason,
+        );
+        expect((error as Error).name).toBe('TimeoutError');
+        expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+        expect(Date.now() - started).toBeLessThan(3000);
+        // The client closes the connection: the request is aborted, not just abandoned.
+        await closed;
+      } finally {
+        server.closeAllConnections();
+        server.close();
+      }
+    });
+  }
+});
