@@ -17,6 +17,8 @@ interface FunctionFacts {
   /** Nodes recorded as shared reads, so value sources can find them. */
   readonly reads: Set<TSESTree.Node>;
   suspends: boolean;
+  /** Some shared place is written: without a write there is nothing to report. */
+  writes: boolean;
 }
 
 const LOGICAL_ASSIGNMENT = new Set(['||=', '&&=', '??=']);
@@ -41,7 +43,7 @@ export function sharedAccessListeners(
     (fn) => (fn.async || fn.generator) && !guards.runsUnderLock(fn),
     (recording: SegmentRecording<FlowEvent>) => {
       const current = facts.get(recording.fn);
-      if (!current?.suspends) return;
+      if (!current?.suspends || !current.writes) return;
       report(recording.fn, findStaleWrites(recording.initialSegment, (segment) => recording.eventsOf(segment)));
     },
   );
@@ -56,7 +58,7 @@ export function sharedAccessListeners(
       const locations = new SharedLocations(sourceCode, services, references, functionScope);
       const reads = new Set<TSESTree.Node>();
       const sources = new ValueSourceFinder(sourceCode, references, (node) => reads.has(node), (variable) => locations.isLocalHolder(variable));
-      found = { locations, sources, reads, suspends: false };
+      found = { locations, sources, reads, suspends: false, writes: false };
       facts.set(recording.fn, found);
     }
     return found;
@@ -79,6 +81,11 @@ export function sharedAccessListeners(
     }
   }
 
+  function write(f: FunctionFacts, event: FlowEvent & { kind: 'write' }): void {
+    f.writes = true;
+    recorder.emit(event);
+  }
+
   function suspend(node: TSESTree.Node): void {
     const f = current();
     if (!f) return;
@@ -97,7 +104,7 @@ export function sharedAccessListeners(
       }
     }
     const location = f.locations.of(inner);
-    if (location) recorder.emit({ kind: 'write', node: at, location, sources });
+    if (location) write(f, { kind: 'write', node: at, location, sources });
   }
 
   function forget(node: TSESTree.Node): void {
@@ -141,7 +148,7 @@ export function sharedAccessListeners(
         return;
       }
       const valueArguments = call.valueArguments === 'afterKey' ? node.arguments.slice(1) : call.valueArguments === 'all' ? node.arguments : undefined;
-      recorder.emit({ kind: 'write', node, location: call.location, sources: valueArguments && merged(valueArguments.map((argument) => f.sources.of(argument))) });
+      write(f, { kind: 'write', node, location: call.location, sources: valueArguments && merged(valueArguments.map((argument) => f.sources.of(argument))) });
     },
     AssignmentExpression: forget,
     'AssignmentExpression:exit'(node: TSESTree.AssignmentExpression) {
@@ -194,8 +201,11 @@ export function sharedAccessListeners(
     'UnaryExpression[operator="delete"]:exit'(node: TSESTree.UnaryExpression) {
       const f = current();
       const location = f?.locations.of(unwrap(node.argument));
-      if (location) recorder.emit({ kind: 'write', node, location });
+      if (f && location) write(f, { kind: 'write', node, location });
     },
+    // Values pass from one statement to the next only through variables: what was read inside a
+    // finished statement is not needed any more, which keeps the analysis state small.
+    ':statement:exit': forget,
     'AwaitExpression:exit': suspend,
     'YieldExpression:exit': suspend,
     'ForOfStatement[await=true] > .left'(node: TSESTree.Node) {

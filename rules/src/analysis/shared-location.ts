@@ -111,8 +111,15 @@ export class SharedLocations {
     return variable.scope.variableScope === this.functionScope && !this.#isWrittenByClosure(variable);
   }
 
+  readonly #writtenByClosure = new WeakMap<TSESLint.Scope.Variable, boolean>();
+
   #isWrittenByClosure(variable: TSESLint.Scope.Variable): boolean {
-    return variable.references.some((reference) => reference.isWrite() && reference.from.variableScope !== this.functionScope);
+    let written = this.#writtenByClosure.get(variable);
+    if (written === undefined) {
+      written = variable.references.some((reference) => reference.isWrite() && reference.from.variableScope !== this.functionScope);
+      this.#writtenByClosure.set(variable, written);
+    }
+    return written;
   }
 
   #valuePlace(node: TSESTree.Node, depth: number): Place | undefined {

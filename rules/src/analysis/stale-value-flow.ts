@@ -94,11 +94,7 @@ class Analysis {
     for (let visits = 0; queue.length > 0 && visits < MAX_SEGMENT_VISITS; visits++) {
       const segment = queue.shift()!;
       queued.delete(segment);
-      const state = emptyState();
-      for (const previous of segment.prevSegments) {
-        const previousOut = out.get(previous);
-        if (previousOut) joinInto(state, previousOut);
-      }
+      const state = joined(segment.prevSegments.flatMap((previous) => out.get(previous) ?? []));
       for (const event of this.eventsOf(segment)) this.#apply(state, event);
       const before = out.get(segment);
       if (before && sameState(before, state)) continue;
@@ -237,20 +233,28 @@ class Analysis {
   }
 }
 
-function emptyState(): State {
-  return { temps: new Map(), locals: new Map(), checks: new Set() };
+/**
+ * Where paths meet: the union of what each brought. Token sets are never changed in place once
+ * made (events replace them), so a set that only one path brings is shared, not copied.
+ */
+function joined(states: State[]): State {
+  const [first, ...rest] = states;
+  if (!first) return { temps: new Map(), locals: new Map(), checks: new Set() };
+  const state: State = { temps: new Map(first.temps), locals: new Map(first.locals), checks: new Set(first.checks) };
+  for (const other of rest) {
+    joinMap(state.temps, other.temps);
+    joinMap(state.locals, other.locals);
+    for (const check of other.checks) state.checks.add(check);
+  }
+  return state;
 }
 
-function joinInto(target: State, source: State): void {
-  for (const [key, tokens] of source.temps) target.temps.set(key, union(target.temps.get(key), tokens));
-  for (const [key, tokens] of source.locals) target.locals.set(key, union(target.locals.get(key), tokens));
-  for (const check of source.checks) target.checks.add(check);
-}
-
-function union<T>(a: Set<T> | undefined, b: Set<T>): Set<T> {
-  if (!a) return new Set(b);
-  for (const item of b) a.add(item);
-  return a;
+function joinMap<K, T>(target: Map<K, Set<T>>, source: Map<K, Set<T>>): void {
+  for (const [key, tokens] of source) {
+    const existing = target.get(key);
+    if (!existing || existing === tokens) target.set(key, tokens);
+    else if (![...tokens].every((token) => existing.has(token))) target.set(key, new Set([...existing, ...tokens]));
+  }
 }
 
 function sameState(a: State, b: State): boolean {
