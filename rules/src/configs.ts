@@ -9,6 +9,9 @@ type RuleEntries = Record<string, TSESLint.SharedConfig.RuleEntry>;
  */
 export const recommendedRules: RuleEntries = {
   'async-guard/no-blocking-in-async': ['error', { followCalls: 0 }],
+  'async-guard/no-unbounded-concurrency': 'error',
+  'async-guard/require-timeout': 'error',
+  'async-guard/no-retry-without-backoff': ['error', { checkErrorFilter: false }],
 };
 
 export const recommendedTypeCheckedRules: RuleEntries = {
@@ -18,4 +21,6 @@ export const recommendedTypeCheckedRules: RuleEntries = {
 export const strictRules: RuleEntries = {
   ...recommendedTypeCheckedRules,
   'async-guard/no-blocking-in-async': ['error', { followCalls: 3 }],
+  'async-guard/no-retry-without-backoff': ['error', { checkErrorFilter: true }],
+  'async-guard/no-sequential-await': 'error',
 };
