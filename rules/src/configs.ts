@@ -9,6 +9,7 @@ type RuleEntries = Record<string, TSESLint.SharedConfig.RuleEntry>;
  */
 export const recommendedRules: RuleEntries = {
   'async-guard/no-blocking-in-async': ['error', { followCalls: 0 }],
+  'async-guard/no-unguarded-shared-mutation': 'error',
   'async-guard/no-unbounded-concurrency': 'error',
   'async-guard/require-timeout': 'error',
   'async-guard/no-retry-without-backoff': ['error', { checkErrorFilter: false }],

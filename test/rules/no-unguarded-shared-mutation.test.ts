@@ -570,6 +570,66 @@ export async function count() {
     errors: [lost({ name: 'globalThis.requests', read: 6, pause: 6 })],
   },
   {
+    name: 'a counter checked and bumped is not a guard flag: other calls still get past it',
+    code: `${H}export class Limiter {
+  active = 0;
+  total = 0;
+  async run(item: string) {
+    if (this.active >= 4) return;
+    this.active++;
+    const total = this.total;
+    this.total = total + await price(item);
+    this.active--;
+  }
+}`,
+    errors: [lost({ name: 'this.total', read: 8, pause: 9, lock: '#totalLock', output: `${H}${M}export class Limiter {
+  active = 0;
+  total = 0;
+  #totalLock = new Mutex();
+  async run(item: string) {
+    if (this.active >= 4) return;
+    this.active++;
+    await this.#totalLock.runExclusive(async () => {
+      const total = this.total;
+      this.total = total + await price(item);
+    });
+    this.active--;
+  }
+}` })],
+  },
+  {
+    name: 'after the guard flag is cleared, other calls get in again',
+    code: `${H}export class Sync {
+  running = false;
+  synced = 0;
+  async sync() {
+    if (this.running) return;
+    this.running = true;
+    await work();
+    this.running = false;
+    const synced = this.synced;
+    await save();
+    this.synced = synced + 1;
+  }
+}`,
+    errors: [lost({ name: 'this.synced', read: 10, pause: 11, lock: '#syncedLock', output: `${H}${M}export class Sync {
+  running = false;
+  synced = 0;
+  #syncedLock = new Mutex();
+  async sync() {
+    if (this.running) return;
+    this.running = true;
+    await work();
+    this.running = false;
+    await this.#syncedLock.runExclusive(async () => {
+      const synced = this.synced;
+      await save();
+      this.synced = synced + 1;
+    });
+  }
+}` })],
+  },
+  {
     name: 'written back exactly as read, without a change of its own in between',
     code: `${H}let current = 'a';
 export async function keep() {
@@ -917,6 +977,22 @@ export async function runOnce() {
     this.loading = true;
     this.data = await fetchValue();
     this.loading = false;
+  }
+}`,
+  // The flag keeps other calls out, so what the same check read stays true while it is held.
+  `${H}import type { Connection } from './modules/shared-helpers.js';
+export class Pool {
+  private connection: Connection | undefined;
+  private connecting = false;
+  async open() {
+    if (this.connecting || this.connection) return;
+    this.connecting = true;
+    try {
+      const connection = await connect();
+      this.connection = connection;
+    } finally {
+      this.connecting = false;
+    }
   }
 }`,
   // Restoring a saved value in finally puts it back on purpose.

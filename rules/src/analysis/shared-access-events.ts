@@ -104,7 +104,7 @@ export function sharedAccessListeners(
       }
     }
     const location = f.locations.of(inner);
-    if (location) write(f, { kind: 'write', node: at, location, sources });
+    if (location) write(f, { kind: 'write', node: at, location, sources, constant: isConstantAssignment(at) });
   }
 
   function forget(node: TSESTree.Node): void {
@@ -214,6 +214,13 @@ export function sharedAccessListeners(
     [conditionTests]: forget,
     [`:matches(${conditionTests}):exit`]: condition,
   } as Listener;
+}
+
+/** `flag = true`, `this.state = 'connecting'`: a plain assignment of a literal. */
+function isConstantAssignment(node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.operator !== '=') return false;
+  const value = unwrap(node.right);
+  return value.type === AST_NODE_TYPES.Literal || (value.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 0);
 }
 
 /** The parent that uses a value, looking through `x!`, `x as T`, `a?.b`'s chain and the like. */

@@ -21,8 +21,11 @@ export type FlowEvent =
   /** `await`, `yield`, a `for await` step: other code runs before the function goes on. */
   | { readonly kind: 'suspend'; readonly node: TSESTree.Node }
   | { readonly kind: 'define'; readonly variable: Variable; readonly sources: ValueSources }
-  /** `sources` is absent when the written value cannot be stale (`push`, `add`, `delete`). */
-  | { readonly kind: 'write'; readonly node: TSESTree.Node; readonly location: SharedLocation; readonly sources?: ValueSources }
+  /**
+   * `sources` is absent when the written value cannot be stale (`push`, `add`, `delete`);
+   * `constant` marks a plain assignment of a literal (`this.connecting = true`).
+   */
+  | { readonly kind: 'write'; readonly node: TSESTree.Node; readonly location: SharedLocation; readonly sources?: ValueSources; readonly constant?: boolean }
   | { readonly kind: 'check'; readonly condition: ConditionNode; readonly sources: ValueSources };
 
 export interface Finding {
@@ -59,6 +62,12 @@ interface State {
   readonly temps: Map<TSESTree.Node, Set<ValueToken>>;
   readonly locals: Map<Variable, Set<ValueToken>>;
   readonly checks: Set<CheckToken>;
+  /**
+   * Guard flags this path holds, by place, with the condition that tested them: a flag checked and
+   * set with no suspension in between (`if (busy) return; busy = true;`) keeps other runs out
+   * until it is written again, so what the function read from that check on is not stale.
+   */
+  readonly flags: Map<string, ConditionNode>;
 }
 
 // Abandon pathological functions rather than stall the editor; findings so far stay valid.
@@ -128,7 +137,7 @@ class Analysis {
         return;
       }
       case 'write':
-        this.#write(state, event.node, event.location, event.sources);
+        this.#write(state, event.node, event.location, event.sources, event.constant === true);
         return;
       case 'check': {
         const all = [...this.#sourceTokens(state, event.sources)];
@@ -157,7 +166,12 @@ class Analysis {
     }
   }
 
-  #write(state: State, node: TSESTree.Node, location: SharedLocation, sources: ValueSources | undefined): void {
+  #write(state: State, node: TSESTree.Node, location: SharedLocation, sources: ValueSources | undefined, constant: boolean): void {
+    // Writing a held flag again releases it; checking a flag and setting it to a constant takes it.
+    for (const key of [...state.flags.keys()]) if (key === location.key) state.flags.delete(key);
+    const taken = constant ? [...state.checks].find((check) => !check.suspension && check.location.key === location.key && isGuardedBy(check.condition, node)) : undefined;
+    if (taken) state.flags.set(location.key, taken.condition);
+
     // A check of the place made after the last suspension and steering this write means the code
     // looked again before acting (`if (this.state === seen) this.state = next`).
     const revalidated = [...state.checks].some((check) => !check.suspension && isPartOf(check.location, location) && isGuardedBy(check.condition, node));
@@ -166,13 +180,13 @@ class Analysis {
         if (!token.suspension || !isPartOf(token.location, location)) continue;
         // `const saved = x; x = temporary; … await …; x = saved` puts back a value on purpose.
         if (token.exact && token.overwritten) continue;
-        this.#record({ kind: 'lostUpdate', write: node, location, read: token.read, suspension: token.suspension });
+        this.#record(state, { kind: 'lostUpdate', write: node, location, read: token.read, suspension: token.suspension });
       }
     }
     for (const check of [...state.checks]) {
       if (!isPartOf(check.location, location)) continue;
       if (check.suspension && isGuardedBy(check.condition, node)) {
-        this.#record({ kind: 'checkThenAct', write: node, location, read: check.read, suspension: check.suspension });
+        this.#record(state, { kind: 'checkThenAct', write: node, location, read: check.read, suspension: check.suspension });
       }
       // Acting on the place settles that check: later writes no longer rest on it.
       state.checks.delete(check);
@@ -184,7 +198,8 @@ class Analysis {
   }
 
   /** Keeps one finding per write: a lost update over a check, then the earliest read. */
-  #record(finding: Finding): void {
+  #record(state: State, finding: Finding): void {
+    for (const condition of state.flags.values()) if (condition.range[0] <= finding.read.range[0]) return;
     const existing = this.findings.get(finding.write);
     if (existing) {
       if (existing.kind === 'lostUpdate' && finding.kind === 'checkThenAct') return;
@@ -239,12 +254,18 @@ class Analysis {
  */
 function joined(states: State[]): State {
   const [first, ...rest] = states;
-  if (!first) return { temps: new Map(), locals: new Map(), checks: new Set() };
-  const state: State = { temps: new Map(first.temps), locals: new Map(first.locals), checks: new Set(first.checks) };
+  if (!first) return { temps: new Map(), locals: new Map(), checks: new Set(), flags: new Map() };
+  const state: State = { temps: new Map(first.temps), locals: new Map(first.locals), checks: new Set(first.checks), flags: new Map(first.flags) };
   for (const other of rest) {
     joinMap(state.temps, other.temps);
     joinMap(state.locals, other.locals);
     for (const check of other.checks) state.checks.add(check);
+    // A flag protects only if every path into here holds it.
+    for (const [key, condition] of state.flags) {
+      const there = other.flags.get(key);
+      if (!there) state.flags.delete(key);
+      else if (there.range[0] > condition.range[0]) state.flags.set(key, there);
+    }
   }
   return state;
 }
@@ -258,7 +279,7 @@ function joinMap<K, T>(target: Map<K, Set<T>>, source: Map<K, Set<T>>): void {
 }
 
 function sameState(a: State, b: State): boolean {
-  return sameMap(a.temps, b.temps) && sameMap(a.locals, b.locals) && sameSet(a.checks, b.checks);
+  return sameMap(a.temps, b.temps) && sameMap(a.locals, b.locals) && sameSet(a.checks, b.checks) && sameFlags(a.flags, b.flags);
 }
 
 function sameMap<K, T>(a: Map<K, Set<T>>, b: Map<K, Set<T>>): boolean {
@@ -267,6 +288,12 @@ function sameMap<K, T>(a: Map<K, Set<T>>, b: Map<K, Set<T>>): boolean {
     const other = b.get(key);
     if (!other || !sameSet(tokens, other)) return false;
   }
+  return true;
+}
+
+function sameFlags(a: Map<string, ConditionNode>, b: Map<string, ConditionNode>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, condition] of a) if (b.get(key) !== condition) return false;
   return true;
 }
 
