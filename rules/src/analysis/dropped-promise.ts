@@ -44,6 +44,12 @@ export function droppedPromise(node: TSESTree.Expression, facts: PromiseFacts, i
       // `a && b` yields `a` only when it is falsy, and a promise never is.
       if (node.operator === '&&') return droppedPromise(node.right, facts, ignoreVoid);
       return droppedPromise(node.left, facts, ignoreVoid) ?? droppedPromise(node.right, facts, ignoreVoid);
+    case AST_NODE_TYPES.AwaitExpression:
+      // An awaited promise is handled. Only an awaited array of promises (`await items.map(save)`)
+      // still drops them; asking what any other awaited call returns would cost a full type
+      // resolution of that call for nothing.
+      if (!mayHoldPromises(node.argument)) return undefined;
+      break;
     default:
       break;
   }
@@ -52,6 +58,17 @@ export function droppedPromise(node: TSESTree.Expression, facts: PromiseFacts, i
   if (!shape.maybe || node.type === AST_NODE_TYPES.AwaitExpression) return undefined;
   if (node.type === AST_NODE_TYPES.CallExpression) return droppedByChain(node, facts, ignoreVoid);
   return { kind: 'promise', node };
+}
+
+/** Array-producing methods whose result may be an array of promises. */
+const ARRAY_METHODS = new Set(['map', 'flatMap', 'filter', 'concat', 'slice', 'from', 'of']);
+
+/** Awaited expressions that may be arrays of promises: array literals, variables, array-producing calls. */
+function mayHoldPromises(node: TSESTree.Expression): boolean {
+  if (node.type === AST_NODE_TYPES.ArrayExpression || node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) return true;
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = propertyName(node.callee);
+  return method !== undefined && ARRAY_METHODS.has(method);
 }
 
 /** `.catch(f)` and `.then(f, g)` handle a rejection; `.then(f)` does not; `.finally(f)` passes it on. */

@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { PROMISE, NOT_PROMISE, PROMISE_ARRAY, PromiseTypes, eitherShape, type PromiseKind, type PromiseShape } from './promise-shape.js';
+import { PROMISE, NOT_PROMISE, PROMISE_ARRAY, PromiseTypes, bothShape, eitherShape, type PromiseKind, type PromiseShape } from './promise-shape.js';
 
 /**
  * Answers "is this value a promise?" and "does calling this return a promise?" for TypeScript
@@ -59,13 +59,26 @@ export class PromiseOracle {
       // `handler.bind(this)` calls the same function.
       const callee = skipOuter(expression.expression);
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'bind') return this.cheapCalledShape(callee.expression, depth + 1);
-      return undefined;
+      return this.callResultCalledShape(expression, depth);
     }
     if (ts.isConditionalExpression(expression)) {
       return this.either([this.cheapCalledShape(expression.whenTrue, depth), this.cheapCalledShape(expression.whenFalse, depth)]);
     }
     if (ts.isAsExpression(expression) || ts.isTypeAssertionExpression(expression)) return this.callableTypeNodeShape(expression.type);
     return isNeverCallable(expression) ? NOT_PROMISE : undefined;
+  }
+
+  /** What calling the result of `call` returns: a promise cannot be called; otherwise the callee's declared return type says. */
+  private callResultCalledShape(call: ts.CallExpression, depth: number): PromiseShape | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    if (this.cheapValueShape(call, depth + 1)?.always) return NOT_PROMISE;
+    const callee = skipOuter(call.expression);
+    if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return undefined;
+    const symbol = this.symbolOf(callee);
+    if (!symbol) return undefined;
+    return this.overDeclarations(symbol, (declaration) =>
+      isFunctionLike(declaration) && declaration.type ? this.callableTypeNodeShape(declaration.type) : undefined,
+    );
   }
 
   /** The shape of `node` when declarations and syntax settle it; undefined otherwise. */
@@ -108,6 +121,12 @@ export class PromiseOracle {
         if (shapes.some((shape) => shape === undefined)) return undefined;
         return shapes.some((shape) => shape!.maybe) ? PROMISE_ARRAY : NOT_PROMISE;
       }
+      case ts.SyntaxKind.ThisKeyword:
+        // The type of `this` is a class or object type: no call to resolve.
+        return this.types.shapeOf(this.checker.getTypeAtLocation(expression));
+      case ts.SyntaxKind.YieldExpression:
+        // What a generator's consumer sends back in: not a promise the generator made.
+        return NOT_PROMISE;
       default:
         return isNeverPromiseSyntax(expression) ? NOT_PROMISE : undefined;
     }
@@ -146,9 +165,33 @@ export class PromiseOracle {
     const symbol = this.symbolOf(callee);
     if (!symbol) return undefined;
     const isNew = ts.isNewExpression(call);
-    return this.overDeclarations(symbol, (declaration) =>
-      isNew ? this.declarationConstructedShape(declaration) : this.declarationCalledShape(declaration, depth),
-    );
+    return this.overDeclarations(symbol, (declaration) => {
+      if (isNew) return this.declarationConstructedShape(declaration);
+      return this.declarationCalledShape(declaration, depth) ?? this.instantiatedResultShape(declaration, call as ts.CallExpression, depth);
+    });
+  }
+
+  /**
+   * A generic result that merely passes arguments through, read from the arguments instead of
+   * resolving the call: `assign<T, U>(target: T, source: U): T & U` is its arguments.
+   */
+  private instantiatedResultShape(declaration: ts.Declaration, call: ts.CallExpression, depth: number): PromiseShape | undefined {
+    if (!isFunctionLike(declaration) || !declaration.type || depth > MAX_DEPTH) return undefined;
+    const result = skipParenthesizedType(declaration.type);
+    const parts = ts.isIntersectionTypeNode(result) ? result.types : [result];
+    const shapes: (PromiseShape | undefined)[] = [];
+    for (const part of parts) {
+      const name = ts.isTypeReferenceNode(part) && !part.typeArguments && ts.isIdentifier(part.typeName) ? part.typeName.text : undefined;
+      if (!name || !declaration.typeParameters?.some((parameter) => parameter.name.text === name)) return undefined;
+      const positions = declaration.parameters.flatMap((parameter, index) =>
+        parameter.type && ts.isTypeReferenceNode(parameter.type) && !parameter.dotDotDotToken && parameter.type.typeName.getText() === name ? [index] : [],
+      );
+      const argument = positions.length === 1 ? call.arguments[positions[0]!] : undefined;
+      if (!argument || ts.isSpreadElement(argument)) return undefined;
+      shapes.push(this.cheapValueShape(argument, depth + 1));
+    }
+    if (shapes.some((shape) => shape === undefined)) return undefined;
+    return bothShape(shapes as PromiseShape[]);
   }
 
   /** The value of an identifier or `a.b`: from its annotation or its initializer. */
@@ -180,7 +223,12 @@ export class PromiseOracle {
       ts.isPropertySignature(declaration) ||
       ts.isParameter(declaration)
     ) {
-      if (declaration.type) return this.typeNodeShape(declaration.type);
+      if (declaration.type) {
+        const annotated = this.typeNodeShape(declaration.type);
+        // An optional property or parameter may also be undefined.
+        const optional = 'questionToken' in declaration && declaration.questionToken !== undefined;
+        return annotated && optional ? eitherShape([annotated, NOT_PROMISE]) : annotated;
+      }
       const initializer = initializerOf(declaration);
       if (ts.isParameter(declaration) || !initializer || !ts.isIdentifier(declaration.name)) return undefined;
       return this.memoised(declaration, () => this.cheapValueShape(initializer, depth + 1));

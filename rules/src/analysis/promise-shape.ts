@@ -40,11 +40,16 @@ export function bothShape(shapes: readonly PromiseShape[]): PromiseShape {
  */
 export type PromiseKind = 'promise' | 'thenable';
 
+// Bounds walks through self-referencing unions and constraints.
+const MAX_DEPTH = 12;
+
 /**
  * Classifies types. `declared` types come from annotations and may mention type parameters whose
  * meaning depends on the call; for those the answer is `undefined` (unknown) instead of a guess.
  */
 export class PromiseTypes {
+  private readonly promiseSymbols = new Map<ts.Symbol, boolean>();
+
   constructor(
     private readonly program: ts.Program,
     private readonly checker: ts.TypeChecker,
@@ -53,35 +58,41 @@ export class PromiseTypes {
 
   /** The shape of a value of `type`. With `declared`, undefined when it depends on type arguments. */
   shapeOf(type: ts.Type, declared = false): PromiseShape | undefined {
-    if (type.flags & ts.TypeFlags.Union) return this.combine((type as ts.UnionType).types, declared, eitherShape);
+    return this.shapeAt(type, declared, true, 0);
+  }
+
+  /** `arrays`: whether an array of promises counts (only at the top: an array of arrays does not). */
+  private shapeAt(type: ts.Type, declared: boolean, arrays: boolean, depth: number): PromiseShape | undefined {
+    if (depth > MAX_DEPTH) return declared ? undefined : NOT_PROMISE;
+    if (type.flags & ts.TypeFlags.Union) return this.combine((type as ts.UnionType).types, declared, arrays, depth, eitherShape);
     if (type.flags & ts.TypeFlags.Intersection) {
-      return this.combine((type as ts.IntersectionType).types, declared, bothShape);
+      return this.combine((type as ts.IntersectionType).types, declared, arrays, depth, bothShape);
     }
     if (type.flags & ts.TypeFlags.TypeParameter) {
       if (declared) return undefined;
       const constraint = this.checker.getBaseConstraintOfType(type);
-      return constraint && constraint !== type ? this.shapeOf(constraint) : NOT_PROMISE;
+      return constraint && constraint !== type ? this.shapeAt(constraint, false, arrays, depth + 1) : NOT_PROMISE;
     }
     if (type.flags & (ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional | ts.TypeFlags.Substitution)) {
       if (declared) return undefined;
       const apparent = this.checker.getApparentType(type);
-      return apparent === type ? NOT_PROMISE : this.shapeOf(apparent);
+      return apparent === type ? NOT_PROMISE : this.shapeAt(apparent, false, arrays, depth + 1);
     }
     if (!(type.flags & ts.TypeFlags.Object)) return NOT_PROMISE;
-    const isPromise = this.isPromiseObject(type);
-    if (isPromise === undefined) return undefined;
-    if (isPromise) return PROMISE;
-    return this.arrayShape(type, declared);
+    if (this.isPromiseObject(type)) return PROMISE;
+    return arrays ? this.arrayShape(type, declared, depth) : NOT_PROMISE;
   }
 
   private combine(
     parts: readonly ts.Type[],
     declared: boolean,
+    arrays: boolean,
+    depth: number,
     join: (shapes: readonly PromiseShape[]) => PromiseShape,
   ): PromiseShape | undefined {
     const shapes: PromiseShape[] = [];
     for (const part of parts) {
-      const shape = this.shapeOf(part, declared);
+      const shape = this.shapeAt(part, declared, arrays, depth + 1);
       if (!shape) return undefined;
       shapes.push(shape);
     }
@@ -89,17 +100,17 @@ export class PromiseTypes {
   }
 
   /** Arrays and tuples of promises: dropping one drops every promise in it. */
-  private arrayShape(type: ts.Type, declared: boolean): PromiseShape | undefined {
+  private arrayShape(type: ts.Type, declared: boolean, depth: number): PromiseShape | undefined {
     if (!this.checker.isArrayType(type) && !this.checker.isTupleType(type)) return NOT_PROMISE;
     for (const element of this.checker.getTypeArguments(type as ts.TypeReference)) {
-      const shape = this.shapeOf(element, declared);
+      const shape = this.shapeAt(element, declared, false, depth + 1);
       if (!shape) return undefined;
       if (shape.maybe) return PROMISE_ARRAY;
     }
     return NOT_PROMISE;
   }
 
-  private isPromiseObject(type: ts.Type): boolean | undefined {
+  private isPromiseObject(type: ts.Type): boolean {
     if (this.isBuiltinPromise(type, 0)) return true;
     return this.kind === 'thenable' && this.hasThenMethod(type);
   }
@@ -108,6 +119,16 @@ export class PromiseTypes {
   private isBuiltinPromise(type: ts.Type, depth: number): boolean {
     const symbol = type.getSymbol();
     if (!symbol || depth > 8) return false;
+    // Class hierarchies share bases (event emitters above all): answer each class once.
+    const known = this.promiseSymbols.get(symbol);
+    if (known !== undefined) return known;
+    this.promiseSymbols.set(symbol, false);
+    const answer = this.extendsBuiltinPromise(symbol, depth);
+    this.promiseSymbols.set(symbol, answer);
+    return answer;
+  }
+
+  private extendsBuiltinPromise(symbol: ts.Symbol, depth: number): boolean {
     if (symbol.name === 'Promise' && this.isDefaultLibrarySymbol(symbol)) return true;
     if (!(symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface))) return false;
     const declaredType = this.checker.getDeclaredTypeOfSymbol(symbol);

@@ -22,13 +22,15 @@ export class VoidReturnExpectations {
    */
   parameterMayExpectVoid(call: ts.CallExpression | ts.NewExpression, index: number): boolean {
     const callee = call.expression;
-    const target = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
+    // `super(…)` calls the base class's constructor.
+    const isSuper = callee.kind === ts.SyntaxKind.SuperKeyword;
+    const target = isSuper ? baseClassName(call) : ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
     if (!target) return true;
     let symbol = this.checker.getSymbolAtLocation(target);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
     const declarations = symbol?.declarations;
     if (!declarations || declarations.length === 0) return true;
-    const isNew = ts.isNewExpression(call);
+    const isNew = ts.isNewExpression(call) || isSuper;
     return declarations.some((declaration) => {
       let answers = this.parameterAnswers.get(declaration);
       if (!answers) this.parameterAnswers.set(declaration, (answers = new Map()));
@@ -42,6 +44,89 @@ export class VoidReturnExpectations {
     });
   }
 
+  /**
+   * Cheap first look for an object literal's property: false when nothing gives the literal a type
+   * in which this property is a void-returning function (an unannotated variable, a parameter whose
+   * declared type has no such property), so the value's own type need not be computed.
+   */
+  propertyMayExpectVoid(property: ts.ObjectLiteralElementLike): boolean {
+    const name = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) ? property.name.text : undefined;
+    if (name === undefined) return true;
+    let literal: ts.Node = property.parent;
+    while (ts.isParenthesizedExpression(literal.parent)) literal = literal.parent;
+    const parent = literal.parent;
+    if (ts.isVariableDeclaration(parent) && parent.initializer === literal) {
+      return parent.type !== undefined && this.typeNodeHasVoidMember(parent.type, name);
+    }
+    if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression !== literal) {
+      const index = parent.arguments?.indexOf(literal as ts.Expression) ?? -1;
+      const declarations = this.calleeDeclarations(parent);
+      if (index < 0 || !declarations) return true;
+      return declarations.some((declaration) => {
+        const lists = this.parametersOf(declaration, ts.isNewExpression(parent) || parent.expression.kind === ts.SyntaxKind.SuperKeyword);
+        if (!lists) return true;
+        return lists.some((list) => {
+          const parameter = parameterAt(list, index);
+          if (!parameter) return false;
+          if (!parameter.type || parameter.dotDotDotToken) return parameter.type === undefined ? isJavaScript(parameter) : true;
+          return this.typeNodeHasVoidMember(parameter.type, name);
+        });
+      });
+    }
+    if (ts.isExportAssignment(parent) || ts.isExpressionStatement(parent)) return false;
+    return true;
+  }
+
+  /** Whether a value of the annotated type may have a void-returning function under `name`. */
+  private typeNodeHasVoidMember(node: ts.TypeNode, name: string): boolean {
+    if (isKeywordOrLiteral(node) || ts.isArrayTypeNode(node) || ts.isTupleTypeNode(node) || ts.isFunctionTypeNode(node)) return false;
+    if (ts.isTypeReferenceNode(node)) {
+      const symbol = this.checker.getSymbolAtLocation(node.typeName);
+      const declaration = symbol?.declarations?.[0];
+      if (declaration && ts.isTypeParameterDeclaration(declaration)) {
+        return declaration.constraint ? this.typeNodeHasVoidMember(declaration.constraint, name) : false;
+      }
+    }
+    const type = this.checker.getTypeFromTypeNode(node);
+    const parts = type.isUnion() || type.isIntersection() ? type.types : [type];
+    return parts.some((part) => {
+      if (part.flags & (ts.TypeFlags.TypeParameter | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional)) return true;
+      const member = part.getProperty(name);
+      if (!member) return part.getStringIndexType() !== undefined;
+      return this.declaredTypeMayBeVoidFunction(this.checker.getTypeOfSymbol(member));
+    });
+  }
+
+  /**
+   * Cheap first look at an assignment's target: false when its declaration says it holds no
+   * void-returning function (an annotation that is not one, or a literal initializer).
+   */
+  targetMayExpectVoid(target: ts.Expression): boolean {
+    const name = ts.isPropertyAccessExpression(target) ? target.name : ts.isIdentifier(target) ? target : undefined;
+    if (!name) return true;
+    const symbol = this.checker.getSymbolAtLocation(name);
+    const declarations = symbol?.declarations;
+    if (!declarations || declarations.length === 0) return true;
+    return declarations.some((declaration) => {
+      const type = 'type' in declaration ? (declaration.type as ts.TypeNode | undefined) : undefined;
+      if (type) return this.typeNodeMayBeVoidFunction(type, 0);
+      const initializer = 'initializer' in declaration ? (declaration.initializer as ts.Expression | undefined) : undefined;
+      if (!initializer || isJavaScript(declaration)) return true;
+      return !(ts.isLiteralExpression(initializer) || ts.isObjectLiteralExpression(initializer) || ts.isArrayLiteralExpression(initializer) ||
+        initializer.kind === ts.SyntaxKind.TrueKeyword || initializer.kind === ts.SyntaxKind.FalseKeyword || initializer.kind === ts.SyntaxKind.NullKeyword);
+    });
+  }
+
+  private calleeDeclarations(call: ts.CallExpression | ts.NewExpression): readonly ts.Declaration[] | undefined {
+    const callee = call.expression;
+    const target = callee.kind === ts.SyntaxKind.SuperKeyword ? baseClassName(call) : ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
+    if (!target) return undefined;
+    let symbol = this.checker.getSymbolAtLocation(target);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    const declarations = symbol?.declarations;
+    return declarations && declarations.length > 0 ? declarations : undefined;
+  }
+
   private declarationMayExpectVoid(declaration: ts.Declaration, index: number, isNew: boolean): boolean {
     const parameters = this.parametersOf(declaration, isNew);
     if (!parameters) return true;
@@ -50,7 +135,7 @@ export class VoidReturnExpectations {
       if (!parameter) continue;
       if (!parameter.type) {
         // JavaScript may type it in JSDoc; TypeScript without an annotation means `any`.
-        if (parameter.getSourceFile().fileName.match(/\.(c|m)?jsx?$/) || parameter.initializer) return true;
+        if (isJavaScript(parameter) || parameter.initializer) return true;
         continue;
       }
       let type: ts.TypeNode = parameter.type;
@@ -66,10 +151,17 @@ export class VoidReturnExpectations {
   /** The parameter lists a declaration offers for a call (or `new`), or undefined when unknown. */
   private parametersOf(declaration: ts.Declaration, isNew: boolean): (readonly ts.ParameterDeclaration[])[] | undefined {
     if (isNew) {
-      if (!ts.isClassDeclaration(declaration) || declaration.heritageClauses) return undefined;
+      if (!ts.isClassDeclaration(declaration)) return undefined;
       const constructors = declaration.members.filter(ts.isConstructorDeclaration);
+      // Without a constructor of its own, a derived class takes its base's.
+      const extendsBase = declaration.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword);
+      if (constructors.length === 0 && extendsBase) return undefined;
       return constructors.map((constructor) => constructor.parameters);
     }
+    const initializer = (ts.isPropertyAssignment(declaration) || ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) && !('type' in declaration && declaration.type)
+      ? declaration.initializer
+      : undefined;
+    if (initializer && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer))) return [initializer.parameters];
     if (
       ts.isFunctionDeclaration(declaration) ||
       ts.isMethodDeclaration(declaration) ||
@@ -106,10 +198,29 @@ export class VoidReturnExpectations {
     return true;
   }
 
+  /**
+   * Whether a callback declared to return this may be a void-only callback. A union that admits a
+   * promise (`void | Promise<void>`) accepts async callbacks; a type parameter takes whatever the
+   * callback returns, a promise included.
+   */
   private returnTypeNodeMayBeVoid(node: ts.TypeNode): boolean {
     if (node.kind === ts.SyntaxKind.VoidKeyword) return true;
     if (isKeywordOrLiteral(node) || ts.isArrayTypeNode(node) || ts.isTupleTypeNode(node)) return false;
+    if (ts.isParenthesizedTypeNode(node)) return this.returnTypeNodeMayBeVoid(node.type);
+    if (ts.isUnionTypeNode(node)) {
+      if (node.types.some((part) => this.isPromiseReference(part))) return false;
+      return node.types.some((part) => this.returnTypeNodeMayBeVoid(part));
+    }
+    if (ts.isTypeReferenceNode(node)) {
+      const symbol = this.checker.getSymbolAtLocation(node.typeName);
+      if (!symbol || symbol.flags & ts.SymbolFlags.TypeParameter || this.isPromiseReference(node)) return false;
+      return (this.checker.getTypeFromTypeNode(node).flags & ts.TypeFlags.Void) !== 0;
+    }
     return true;
+  }
+
+  private isPromiseReference(node: ts.TypeNode): boolean {
+    return ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && /^(Promise|PromiseLike)$/.test(node.typeName.text);
   }
 
   private declaredTypeMayBeVoidFunction(type: ts.Type): boolean {
@@ -171,10 +282,22 @@ export class VoidReturnExpectations {
   }
 }
 
+/** The base class named in `extends` of the class around a `super(…)` call. */
+function baseClassName(call: ts.CallExpression | ts.NewExpression): ts.Node | undefined {
+  const owner = ts.findAncestor(call, ts.isClassLike);
+  const base = owner?.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  if (!base) return undefined;
+  return ts.isPropertyAccessExpression(base) ? base.name : ts.isIdentifier(base) ? base : undefined;
+}
+
 function parameterAt(parameters: readonly ts.ParameterDeclaration[], index: number): ts.ParameterDeclaration | undefined {
   const last = parameters[parameters.length - 1];
   if (index < parameters.length && !(parameters[index]?.dotDotDotToken)) return parameters[index];
   return last?.dotDotDotToken ? last : undefined;
+}
+
+function isJavaScript(node: ts.Node): boolean {
+  return /\.(c|m)?jsx?$/.test(node.getSourceFile().fileName);
 }
 
 function isKeywordOrLiteral(node: ts.TypeNode): boolean {

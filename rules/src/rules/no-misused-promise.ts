@@ -191,7 +191,10 @@ export default createRule<Options, MessageIds>({
           return;
         }
         if (voids) {
+          // Cheapest question first: a function literal's own body may need its contextual types,
+          // so the callee's declared parameter is asked first; for other values, their declaration.
           const tsCall = facts.tsNode<ts.CallExpression | ts.NewExpression>(call);
+          if (argument.type === AST_NODE_TYPES.Identifier && facts.oracle!.cheapCalledShape(facts.tsNode(argument), 0)?.maybe === false) return;
           if (!voids.parameterMayExpectVoid(tsCall, index)) return;
           if (!(syntactic ?? facts.returnsPromise(argument))) return;
           if (!voids.argumentExpectsVoid(tsCall, index)) return;
@@ -272,7 +275,8 @@ export default createRule<Options, MessageIds>({
       if (property.parent.type !== AST_NODE_TYPES.ObjectExpression || property.kind !== 'init' || property.computed && property.method) return;
       const value = property.value;
       const checker = facts.oracle?.checker;
-      if (!checker) return;
+      if (!checker || syntacticReturnsPromise(value) === false) return;
+      if (!voids!.propertyMayExpectVoid(facts.tsNode<ts.ObjectLiteralElementLike>(property))) return;
       checkTypedVoidPlace(
         value,
         () => {
@@ -298,6 +302,9 @@ export default createRule<Options, MessageIds>({
       if (!argument || !fn || !facts.oracle) return;
       const annotation = fn.returnType?.typeAnnotation;
       if (annotation && !mayBeFunctionType(annotation)) return;
+      // Without an annotation, only a function that gets its type from where it stands (a
+      // callback, an annotated variable) has an expected return type at all.
+      if (!annotation && !isContextuallyTyped(fn)) return;
       checkTypedVoidPlace(
         argument,
         () => facts.oracle!.checker.getContextualType(facts.tsNode<ts.Expression>(argument)),
@@ -317,7 +324,8 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkAssignment(assignment: TSESTree.AssignmentExpression): void {
-      if (!facts.oracle) return;
+      if (!facts.oracle || syntacticReturnsPromise(assignment.right) === false) return;
+      if (!voids!.targetMayExpectVoid(facts.tsNode<ts.Expression>(assignment.left))) return;
       checkTypedVoidPlace(
         assignment.right,
         () => facts.oracle!.checker.getTypeAtLocation(facts.tsNode(assignment.left)),
@@ -347,15 +355,17 @@ export default createRule<Options, MessageIds>({
       const tsNode = facts.tsNode<ts.ClassLikeDeclaration | ts.InterfaceDeclaration>(node);
       const heritage = tsNode.heritageClauses?.flatMap((clause) => clause.types);
       if (!heritage?.length) return;
-      let heritageTypes: ts.Type[] | undefined;
+      const heritageTypes = heritage.map((type) => checker.getTypeAtLocation(type));
       for (const member of tsNode.members as readonly (ts.ClassElement | ts.TypeElement)[]) {
         if (!member.name || ts.isComputedPropertyName(member.name) || isStatic(member)) continue;
-        if (!facts.oracle.memberReturnsPromise(member)) continue;
-        heritageTypes ??= heritage.map((type) => checker.getTypeAtLocation(type));
         const name = member.name.getText();
+        let returnsPromise: boolean | undefined;
         for (const heritageType of heritageTypes) {
+          // The base's declared member is cheap to read; the member's own result may not be.
           const inherited = heritageType.getSymbol()?.members?.get(ts.escapeLeadingUnderscores(name)) ?? heritageType.getProperty(name);
           if (!inherited || !voids!.expectsVoid(checker.getTypeOfSymbolAtLocation(inherited, member))) continue;
+          returnsPromise ??= facts.oracle.memberReturnsPromise(member);
+          if (!returnsPromise) break;
           context.report({
             node: services.tsNodeToESTreeNodeMap.get(member),
             messageId: 'voidReturnInheritedMethod',
@@ -460,6 +470,15 @@ function isNeverCallable(node: TSESTree.Node): boolean {
     default:
       return false;
   }
+}
+
+/** True when the function may take its signature from its surroundings rather than from itself. */
+function isContextuallyTyped(fn: FunctionNode): boolean {
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return false;
+  const parent = fn.parent;
+  if (parent.type === AST_NODE_TYPES.MethodDefinition) return false;
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator) return parent.id.typeAnnotation !== undefined;
+  return true;
 }
 
 /** Annotations that might describe a function (a keyword, literal, array or tuple never does). */

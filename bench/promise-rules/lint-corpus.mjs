@@ -1,0 +1,100 @@
+// Lints one prepared corpus with one set of rules and prints rule times and findings as JSON.
+// Run in a process of its own per rule set, so each starts from a fresh program and type checker.
+//   node lint-corpus.mjs <corpus dir> <ours|typescript-eslint> <include glob> <ignore glob>...
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
+
+const require = createRequire(import.meta.url);
+const asyncGuard = require('../../rules/dist/index.js');
+
+const [corpusDir, ruleSet, include, ...ignores] = process.argv.slice(2);
+
+// CPU time per rule, next to ESLint's wall-clock timing: on a shared machine other processes
+// stretch wall time, while the CPU time a rule's own code (and the checker work it triggers) takes
+// stays put.
+const cpuMs = {};
+function cpuTimed(plugin, prefix) {
+  const rules = {};
+  for (const [name, rule] of Object.entries(plugin.rules)) {
+    const id = `${prefix}/${name}`;
+    const charge = (start) => {
+      const used = process.cpuUsage(start);
+      cpuMs[id] = (cpuMs[id] ?? 0) + (used.user + used.system) / 1000;
+    };
+    rules[name] = {
+      ...rule,
+      create(context) {
+        const start = process.cpuUsage();
+        const listeners = rule.create(context);
+        charge(start);
+        const timed = {};
+        for (const [selector, listener] of Object.entries(listeners)) {
+          timed[selector] = (...args) => {
+            const begin = process.cpuUsage();
+            try {
+              return listener(...args);
+            } finally {
+              charge(begin);
+            }
+          };
+        }
+        return timed;
+      },
+    };
+  }
+  return { ...plugin, rules };
+}
+
+export const RULE_SETS = {
+  ours: {
+    'async-guard/no-floating-promise': 'error',
+    'async-guard/no-misused-promise': 'error',
+  },
+  'typescript-eslint': {
+    '@typescript-eslint/no-floating-promises': 'error',
+    '@typescript-eslint/no-misused-promises': 'error',
+  },
+};
+
+const eslint = new ESLint({
+  cwd: corpusDir,
+  overrideConfigFile: true,
+  stats: true,
+  overrideConfig: [
+    { ignores },
+    {
+      files: ['**/*.ts'],
+      languageOptions: {
+        parser: tseslint.parser,
+        parserOptions: { projectService: true, tsconfigRootDir: corpusDir },
+      },
+      plugins: { 'async-guard': cpuTimed(asyncGuard, 'async-guard'), '@typescript-eslint': cpuTimed(tseslint.plugin, '@typescript-eslint') },
+      linterOptions: { reportUnusedDisableDirectives: 'off' },
+      rules: RULE_SETS[ruleSet],
+    },
+  ],
+});
+
+const started = performance.now();
+const results = await eslint.lintFiles([include]);
+const wallMs = performance.now() - started;
+
+const ruleMs = {};
+let parseMs = 0;
+const findings = [];
+for (const result of results) {
+  for (const pass of result.stats?.times.passes ?? []) {
+    parseMs += pass.parse?.total ?? 0;
+    for (const [rule, time] of Object.entries(pass.rules ?? {})) ruleMs[rule] = (ruleMs[rule] ?? 0) + time.total;
+  }
+  const file = path.relative(corpusDir, result.filePath);
+  for (const message of result.messages) {
+    findings.push({ file, line: message.line, column: message.column, rule: message.ruleId, messageId: message.messageId ?? null, message: message.message });
+  }
+}
+
+process.stdout.write(
+  JSON.stringify({ files: results.length, wallMs, parseMs, ruleMs, cpuMs, findings, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }),
+);

@@ -1,0 +1,85 @@
+// Rule time and findings of async-guard's no-floating-promise + no-misused-promise against
+// typescript-eslint's no-floating-promises + no-misused-promises, on real code bases.
+//   npm run build -w rules && node bench/promise-rules/run.mjs [small] [medium] [large]
+// Each rule set lints each corpus in a process of its own (fresh program and checker, as the
+// editor gets on every edit); rule time is ESLint's own per-rule timing (`stats: true`).
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { corpora, prepareCorpus, workDir } from './corpora.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const PAIRS = [
+  ['async-guard/no-floating-promise', '@typescript-eslint/no-floating-promises'],
+  ['async-guard/no-misused-promise', '@typescript-eslint/no-misused-promises'],
+];
+
+function lint(corpusDir, corpus, ruleSet) {
+  const output = execFileSync(
+    process.execPath,
+    ['--max-old-space-size=8192', path.join(here, 'lint-corpus.mjs'), corpusDir, ruleSet, corpus.include[0], ...corpus.exclude],
+    { maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' },
+  );
+  return JSON.parse(output);
+}
+
+const key = (finding) => `${finding.file}:${finding.line}:${finding.column}`;
+
+function compare(ours, theirs) {
+  return PAIRS.map(([ourRule, theirRule]) => {
+    const mine = ours.findings.filter((finding) => finding.rule === ourRule);
+    const peer = theirs.findings.filter((finding) => finding.rule === theirRule);
+    const peerKeys = new Set(peer.map(key));
+    const mineKeys = new Set(mine.map(key));
+    return {
+      ours: ourRule,
+      theirs: theirRule,
+      ourCount: mine.length,
+      theirCount: peer.length,
+      same: mine.filter((finding) => peerKeys.has(key(finding))).length,
+      onlyOurs: mine.filter((finding) => !peerKeys.has(key(finding))),
+      onlyTheirs: peer.filter((finding) => !mineKeys.has(key(finding))),
+    };
+  });
+}
+
+const sum = (times, rules) => rules.reduce((total, rule) => total + (times[rule] ?? 0), 0);
+
+const requested = process.argv.slice(2);
+const names = requested.length > 0 ? requested : ['small', 'medium'];
+const rows = [];
+for (const name of names) {
+  const corpus = corpora[name];
+  const corpusDir = prepareCorpus(name);
+  process.stderr.write(`${name}: linting with typescript-eslint's rules…\n`);
+  const theirs = lint(corpusDir, corpus, 'typescript-eslint');
+  process.stderr.write(`${name}: linting with async-guard's rules…\n`);
+  const ours = lint(corpusDir, corpus, 'ours');
+  const ourMs = sum(ours.ruleMs, PAIRS.map(([rule]) => rule));
+  const theirMs = sum(theirs.ruleMs, PAIRS.map(([, rule]) => rule));
+  const ourCpu = sum(ours.cpuMs, PAIRS.map(([rule]) => rule));
+  const theirCpu = sum(theirs.cpuMs, PAIRS.map(([, rule]) => rule));
+  const comparison = compare(ours, theirs);
+  fs.writeFileSync(path.join(workDir, `results-${name}.json`), JSON.stringify({ ours, theirs, comparison }, null, 2));
+  rows.push({ name, corpus, files: ours.files, ourMs, theirMs, ourCpu, theirCpu, ours, theirs, comparison });
+}
+
+const ms = (value) => `${Math.round(value).toLocaleString('en-US')} ms`;
+console.log('| corpus | files | rule CPU time: typescript-eslint (floating + misused) | rule CPU time: async-guard (floating + misused) | CPU ratio | ESLint TIMING (wall): theirs / ours | wall ratio | findings floating; misused (ours / theirs / same) |');
+console.log('|---|---|---|---|---|---|---|---|');
+for (const row of rows) {
+  const counts = row.comparison.map((pair) => `${pair.ourCount} / ${pair.theirCount} / ${pair.same}`).join('; ');
+  const split = (times, side) => row.comparison.map((pair) => ms(times[pair[side]] ?? 0)).join(' + ');
+  console.log(
+    `| ${row.name} (${row.corpus.package}) | ${row.files} | ${ms(row.theirCpu)} (${split(row.theirs.cpuMs, 'theirs')}) | ${ms(row.ourCpu)} (${split(row.ours.cpuMs, 'ours')}) | ${(row.ourCpu / row.theirCpu).toFixed(3)}× | ${ms(row.theirMs)} / ${ms(row.ourMs)} | ${(row.ourMs / row.theirMs).toFixed(3)}× | ${counts} |`,
+  );
+}
+for (const row of rows) {
+  for (const pair of row.comparison) {
+    if (pair.onlyOurs.length === 0 && pair.onlyTheirs.length === 0) continue;
+    console.log(`\n${row.name}, ${pair.ours} vs ${pair.theirs}:`);
+    for (const finding of pair.onlyOurs) console.log(`  only ours   ${key(finding)} ${finding.messageId}`);
+    for (const finding of pair.onlyTheirs) console.log(`  only theirs ${key(finding)} ${finding.messageId}`);
+  }
+}
