@@ -32,9 +32,61 @@ export function isGuardedBy(condition: ConditionNode, node: TSESTree.Node): bool
     case AST_NODE_TYPES.WhileStatement:
     case AST_NODE_TYPES.DoWhileStatement:
     case AST_NODE_TYPES.ForStatement:
-      return isInside(node, condition.body);
+      // After a loop that only ends when its test fails (`while (busy) await tick();`), the
+      // following statements run because of that test too.
+      return isInside(node, condition.body) || (!breaksOut(condition.body) && isInFollowingStatements(condition, node));
     case AST_NODE_TYPES.AssignmentExpression:
       return isInside(node, condition);
+  }
+}
+
+/** A `break` (or labelled `break`) in a loop body that can leave the loop, nested loops and switches aside. */
+function breaksOut(node: TSESTree.Node): boolean {
+  switch (node.type) {
+    case AST_NODE_TYPES.BreakStatement:
+      return true;
+    case AST_NODE_TYPES.ForStatement:
+    case AST_NODE_TYPES.ForInStatement:
+    case AST_NODE_TYPES.ForOfStatement:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+    case AST_NODE_TYPES.SwitchStatement:
+      return hasLabelledBreak(node);
+    case AST_NODE_TYPES.FunctionDeclaration:
+    case AST_NODE_TYPES.FunctionExpression:
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+      return false;
+    default:
+      return childStatements(node).some(breaksOut);
+  }
+}
+
+function hasLabelledBreak(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.BreakStatement) return node.label !== null;
+  if (node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression) return false;
+  return childStatements(node).some(hasLabelledBreak);
+}
+
+/** The statements directly inside a statement (block bodies, branches, loop bodies, cases, try parts). */
+function childStatements(node: TSESTree.Node): TSESTree.Node[] {
+  switch (node.type) {
+    case AST_NODE_TYPES.BlockStatement:
+      return node.body;
+    case AST_NODE_TYPES.IfStatement:
+      return node.alternate ? [node.consequent, node.alternate] : [node.consequent];
+    case AST_NODE_TYPES.LabeledStatement:
+    case AST_NODE_TYPES.ForStatement:
+    case AST_NODE_TYPES.ForInStatement:
+    case AST_NODE_TYPES.ForOfStatement:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+      return [node.body];
+    case AST_NODE_TYPES.SwitchStatement:
+      return node.cases.flatMap((switchCase) => switchCase.consequent);
+    case AST_NODE_TYPES.TryStatement:
+      return [node.block, ...(node.handler ? [node.handler.body] : []), ...(node.finalizer ? [node.finalizer] : [])];
+    default:
+      return [];
   }
 }
 
