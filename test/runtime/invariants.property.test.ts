@@ -46,7 +46,7 @@ const semaphoreOp = fc.oneof(
 describe('Semaphore invariants over random interleavings', () => {
   test('permits are conserved, granted FIFO, never to aborted or timed-out waiters, and released once', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 4 }), fc.array(semaphoreOp, { maxLength: 60 }), async (permits, ops) => {
+      fc.asyncProperty(fc.integer({ min: 1, max: 4 }), fc.array(semaphoreOp, { maxLength: 120 }), async (permits, ops) => {
         const semaphore = new Semaphore(permits);
         const requests: Request<unknown>[] = [];
         const held: Release[] = []; // permits held through acquire/tryAcquire

@@ -146,6 +146,54 @@ describe('Semaphore', () => {
     expect(semaphore.available).toBe(1);
   });
 
+  test('many waiters aborting while the line grows keep the others in order', async () => {
+    const semaphore = new Semaphore(1);
+    const release = semaphore.tryAcquire()!;
+    const order: number[] = [];
+    const rejected: number[] = [];
+    const controllers: AbortController[] = [];
+    const calls: Promise<void>[] = [];
+    const enqueue = (n: number) => {
+      const controller = new AbortController();
+      controllers[n] = controller;
+      calls.push(
+        semaphore.acquire({ signal: controller.signal }).then(
+          (next) => {
+            order.push(n);
+            next();
+          },
+          () => {
+            rejected.push(n);
+          },
+        ),
+      );
+    };
+    for (let n = 0; n < 20; n++) enqueue(n);
+    for (let n = 0; n < 10; n++) controllers[n]!.abort();
+    for (let n = 20; n < 50; n++) enqueue(n);
+    // These waiters were moved when the line grew; aborting them must still find them.
+    controllers[15]!.abort();
+    controllers[42]!.abort();
+    expect(semaphore.waiting).toBe(50 - 12);
+    release();
+    await Promise.all(calls);
+    const aborted = [...Array.from({ length: 10 }, (_, n) => n), 15, 42];
+    expect(rejected.sort((a, b) => a - b)).toEqual(aborted);
+    expect(order).toEqual(Array.from({ length: 50 }, (_, n) => n).filter((n) => !aborted.includes(n)));
+    expect(semaphore.available).toBe(1);
+    for (const controller of controllers) expect(abortListeners(controller.signal)).toBe(0);
+  });
+
+  test('a task with a then method is run, not mistaken for a promise', async () => {
+    const semaphore = new Semaphore(1);
+    const release = semaphore.tryAcquire()!;
+    const task = Object.assign(() => 'ran', { then: 'not a promise method' });
+    const thenable = Object.assign(() => 'ran too', { then: () => {} });
+    const results = Promise.all([semaphore.run(task), semaphore.run(thenable)]);
+    release();
+    expect(await results).toEqual(['ran', 'ran too']);
+  });
+
   test('a timed-out waiter (AbortSignal.timeout) leaves the queue and takes no permit', async () => {
     const semaphore = new Semaphore(1);
     const release = semaphore.tryAcquire()!;
