@@ -13,6 +13,8 @@ export const recommendedRules: RuleEntries = {
   'async-guard/no-unbounded-concurrency': 'error',
   'async-guard/require-timeout': 'error',
   'async-guard/no-retry-without-backoff': ['error', { checkErrorFilter: false }],
+  'async-guard/no-floating-promise': 'error',
+  'async-guard/no-misused-promise': 'error',
 };
 
 export const recommendedTypeCheckedRules: RuleEntries = {
