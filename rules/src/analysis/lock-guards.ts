@@ -1,59 +1,27 @@
-import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { forEachChildNode, forEachNode } from './ast-walk.js';
-import { bindingOrigin } from './binding-origin.js';
-import { declaredValue } from './declared-value.js';
-import { declaringPackage } from './declaring-package.js';
 import { enclosingFunction, isFunctionNode, type FunctionNode } from './function-nodes.js';
+import type { LockKinds } from './lock-kind.js';
 import { staticName, unwrap } from './shared-location.js';
-
-/** Packages whose `Mutex` and `Semaphore` are recognised. */
-export const LOCK_PACKAGES: ReadonlySet<string> = new Set(['async-guard', 'async-mutex']);
 
 // How many helper calls deep a lock is looked for (`runExclusive(() => this.#a())`, `#a` calls `#b`).
 const MAX_HELPER_DEPTH = 3;
-
-export type LockKind = { readonly kind: 'mutex' } | { readonly kind: 'semaphore'; readonly permits: number | undefined };
-
-const TYPE_KINDS: Record<string, 'mutex' | 'semaphore'> = {
-  Mutex: 'mutex',
-  MutexInterface: 'mutex',
-  Semaphore: 'semaphore',
-  SemaphoreInterface: 'semaphore',
-};
 
 /**
  * Recognises code that runs under a lock, so that what it does across an await is not reported:
  * callbacks of `runExclusive(…)` and of a one-permit semaphore's `run(…)`, the span between
  * `await lock.acquire()` and the `release()` in a `finally`, the rest of a block after
  * `using`/`await using` of an acquired lock, and callbacks of functions named in the `guards`
- * option. A lock is a `Mutex` or `Semaphore` of async-guard or async-mutex (also behind
- * async-mutex's `withTimeout`): by type when types are there, by the import of the constructor it
- * was created with otherwise.
+ * option; and helpers of the file that are only ever called under a lock.
  */
 export class LockGuards {
   readonly #spans = new WeakMap<FunctionNode, TSESTree.Range[]>();
 
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
-    private readonly services: ParserServicesWithTypeInformation | undefined,
+    private readonly locks: LockKinds,
     private readonly guardNames: readonly string[],
   ) {}
-
-  lockKind(expression: TSESTree.Node): LockKind | undefined {
-    const declared = declaredValue(this.sourceCode, unwrap(expression));
-    const fromInit = declared?.init && this.#initKind(declared.init);
-    if (fromInit) return fromInit;
-    const typed = this.services && this.#typedKind(expression);
-    const kind = typed ?? (declared?.type && this.#annotationKind(declared.type));
-    // Without a visible `new Semaphore(n)` the number of permits is unknown.
-    return kind && (kind === 'mutex' ? { kind } : { kind, permits: undefined });
-  }
-
-  /** A mutex, or a semaphore known to have one permit. */
-  isExclusive(expression: TSESTree.Node): boolean {
-    const kind = this.lockKind(expression);
-    return kind?.kind === 'mutex' || (kind?.kind === 'semaphore' && kind.permits === 1);
-  }
 
   /** `fn` is passed to a call that runs it while holding a lock. */
   isGuardedCallback(fn: FunctionNode): boolean {
@@ -65,10 +33,10 @@ export class LockGuards {
     const method = staticName(callee);
     if (method === 'runExclusive') {
       // The name says what it does; only a semaphore seen to have several permits is not exclusive.
-      const kind = this.lockKind(callee.object);
+      const kind = this.locks.lockKind(callee.object);
       return !(kind?.kind === 'semaphore' && kind.permits !== undefined && kind.permits !== 1);
     }
-    return method === 'run' && this.isExclusive(callee.object);
+    return method === 'run' && this.locks.isExclusive(callee.object);
   }
 
   /**
@@ -139,48 +107,6 @@ export class LockGuards {
     return this.guardNames.some((name) => name === text || (!name.includes('.') && name === last));
   }
 
-  #typedKind(expression: TSESTree.Node): 'mutex' | 'semaphore' | undefined {
-    const services = this.services!;
-    const checker = services.program.getTypeChecker();
-    const type = checker.getNonNullableType(services.getTypeAtLocation(expression));
-    const symbol = type.getSymbol() ?? type.aliasSymbol;
-    const kind = symbol && Object.hasOwn(TYPE_KINDS, symbol.name) ? TYPE_KINDS[symbol.name] : undefined;
-    if (!kind) return undefined;
-    const fromLockPackage = symbol!.declarations?.some((declaration) => {
-      const owner = declaringPackage(declaration.getSourceFile().fileName);
-      return owner !== undefined && LOCK_PACKAGES.has(owner);
-    });
-    return fromLockPackage ? kind : undefined;
-  }
-
-  #annotationKind(type: TSESTree.TypeNode): 'mutex' | 'semaphore' | undefined {
-    if (type.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier) return undefined;
-    const origin = bindingOrigin(this.sourceCode, type.typeName);
-    const name = origin?.path.length === 1 ? origin.path[0]! : undefined;
-    return origin && LOCK_PACKAGES.has(origin.module) && name !== undefined && Object.hasOwn(TYPE_KINDS, name) ? TYPE_KINDS[name] : undefined;
-  }
-
-  /** `new Mutex()`, `new Semaphore(1)`, `withTimeout(new Mutex(), ms)` with the constructor imported from a lock package. */
-  #initKind(init: TSESTree.Node): LockKind | undefined {
-    const node = unwrap(init);
-    if (node.type === AST_NODE_TYPES.NewExpression) {
-      const origin = bindingOrigin(this.sourceCode, node.callee);
-      if (!origin || !LOCK_PACKAGES.has(origin.module) || origin.path.length !== 1) return undefined;
-      if (origin.path[0] === 'Mutex') return { kind: 'mutex' };
-      if (origin.path[0] !== 'Semaphore') return undefined;
-      const first = node.arguments[0];
-      const permits = first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'number' ? first.value : undefined;
-      return { kind: 'semaphore', permits };
-    }
-    if (node.type === AST_NODE_TYPES.CallExpression && node.arguments[0]) {
-      const origin = bindingOrigin(this.sourceCode, node.callee);
-      if (origin?.module === 'async-mutex' && origin.path.length === 1 && origin.path[0] === 'withTimeout') {
-        return this.#initKind(node.arguments[0]) ?? this.lockKind(node.arguments[0]);
-      }
-    }
-    return undefined;
-  }
-
   #spansOf(fn: FunctionNode): TSESTree.Range[] {
     let spans = this.#spans.get(fn);
     if (!spans) {
@@ -240,7 +166,7 @@ export class LockGuards {
     const call = unwrap(value.argument);
     if (call.type !== AST_NODE_TYPES.CallExpression) return undefined;
     const callee = unwrap(call.callee);
-    if (callee.type !== AST_NODE_TYPES.MemberExpression || staticName(callee) !== 'acquire' || !this.isExclusive(callee.object)) return undefined;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || staticName(callee) !== 'acquire' || !this.locks.isExclusive(callee.object)) return undefined;
     const names: string[] = [];
     if (target) forEachNode(this.sourceCode, target, (node) => node.type === AST_NODE_TYPES.Identifier && names.push(node.name));
     return { lockText: this.sourceCode.getText(callee.object), names };
@@ -266,7 +192,7 @@ export class LockGuards {
     forEachNode(this.sourceCode, init, (node) => {
       if (found || node.type !== AST_NODE_TYPES.CallExpression) return;
       const callee = unwrap(node.callee);
-      if (callee.type === AST_NODE_TYPES.MemberExpression && this.isExclusive(callee.object)) found = true;
+      if (callee.type === AST_NODE_TYPES.MemberExpression && this.locks.isExclusive(callee.object)) found = true;
     });
     return found;
   }

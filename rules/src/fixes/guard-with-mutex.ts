@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, AST_TOKEN_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { bindingOrigin } from '../analysis/binding-origin.js';
 import type { FunctionNode } from '../analysis/function-nodes.js';
-import { LOCK_PACKAGES } from '../analysis/lock-guards.js';
+import { LOCK_PACKAGES } from '../analysis/lock-kind.js';
 import type { Finding } from '../analysis/stale-value-flow.js';
 import { exclusiveSpan, type ExclusiveSpan } from './exclusive-span.js';
 import { lineIndent, planLock } from './lock-declaration.js';

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { FunctionNode } from '../analysis/function-nodes.js';
 import { LockGuards } from '../analysis/lock-guards.js';
+import { LockKinds } from '../analysis/lock-kind.js';
 import { sharedAccessListeners } from '../analysis/shared-access-events.js';
 import type { Finding } from '../analysis/stale-value-flow.js';
 import { typeServicesOf } from '../analysis/type-services.js';
@@ -57,7 +58,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const services = typeServicesOf(context);
-    const guards = new LockGuards(sourceCode, services, options.guards ?? []);
+    const guards = new LockGuards(sourceCode, new LockKinds(sourceCode, services), options.guards ?? []);
     const helperModule = options.helperModule ?? 'async-guard';
 
     function report(fn: FunctionNode, findings: Finding[]): void {
