@@ -995,6 +995,36 @@ export class Pool {
     }
   }
 }`,
+  // Waiting for a flag to clear, then setting it: the last look at the flag is after the last await.
+  `${H}import type { Connection } from './modules/shared-helpers.js';
+export class Link {
+  private connection: Connection | undefined;
+  private connecting = false;
+  async open(): Promise<Connection> {
+    while (this.connecting) await delay(1);
+    if (this.connection) return this.connection;
+    this.connecting = true;
+    try {
+      const connection = await connect();
+      this.connection = connection;
+      return connection;
+    } finally {
+      this.connecting = false;
+    }
+  }
+}`,
+  // The value carried around the loop is read again after each await.
+  `${H}export class Ticker {
+  n = 0;
+  async run(steps: number) {
+    let seen = this.n;
+    for (let i = 0; i < steps; i++) {
+      this.n = seen + 1;
+      await delay();
+      seen = this.n;
+    }
+  }
+}`,
   // Restoring a saved value in finally puts it back on purpose.
   `${H}export class Machine {
   state = 'idle';
