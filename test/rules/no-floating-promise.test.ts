@@ -72,6 +72,9 @@ const typedValid: Valid[] = [
   "declare function f(): string; f();",
   "declare function g(): any; g();",
   "declare const list: number[]; list.push(1);",
+  'export class Builder { on(): this { return this; } } new Builder().on().on();',
+  'declare const target: { a: number }; Object.assign(target, { b: 1 });',
+  'declare const results: number[]; export async function f() { await results; }',
   "declare const maybe: (() => Promise<void>) | undefined; maybe?.call(undefined)?.catch(() => {});",
   "export async function run() { await new Promise((resolve) => setTimeout(resolve, 1)); }",
   "export class C { private pending?: Promise<void>; start() { this.pending = Promise.resolve(); } }",
@@ -243,6 +246,16 @@ const typedInvalid: Invalid[] = [
       },
     ],
   },
+  {
+    code: 'declare const pending: Promise<void>[]; export async function f() { await pending; }',
+    errors: [
+      {
+        messageId: 'floatingArray',
+        suggestions: [{ messageId: 'awaitAll', output: 'declare const pending: Promise<void>[]; export async function f() { await Promise.all(pending); }' }],
+      },
+    ],
+  },
+  floating('Object.assign(Promise.resolve(1), { label: "x" });', { target: 'Object.assign(Promise.resolve(1), { label: "x" })' }),
   {
     code: 'declare const pair: [Promise<void>, number]; pair;',
     errors: [{ messageId: 'floatingArray', suggestions: [{ messageId: 'awaitAll', output: 'declare const pair: [Promise<void>, number]; void Promise.all(pair);' }] }],

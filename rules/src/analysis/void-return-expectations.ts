@@ -98,6 +98,40 @@ export class VoidReturnExpectations {
   }
 
   /**
+   * Cheap first look for a callback's `return`: false when the callee declares the callback's
+   * result as something other than a void-returning function (`map`'s `U`, `filter`'s `unknown`).
+   */
+  callbackResultMayExpectVoid(fn: ts.SignatureDeclaration): boolean {
+    let node: ts.Node = fn;
+    while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+    const call = node.parent;
+    if (!ts.isCallExpression(call) && !ts.isNewExpression(call)) return true;
+    const index = call.arguments?.indexOf(node as ts.Expression) ?? -1;
+    const declarations = index < 0 ? undefined : this.calleeDeclarations(call);
+    if (!declarations) return true;
+    return declarations.some((declaration) => {
+      const lists = this.parametersOf(declaration, ts.isNewExpression(call) || call.expression.kind === ts.SyntaxKind.SuperKeyword);
+      if (!lists) return true;
+      return lists.some((list) => {
+        const parameter = parameterAt(list, index);
+        if (!parameter) return false;
+        if (!parameter.type) return isJavaScript(parameter);
+        let type = parameter.type;
+        if (parameter.dotDotDotToken) {
+          if (!ts.isArrayTypeNode(type)) return true;
+          type = type.elementType;
+        }
+        while (ts.isParenthesizedTypeNode(type)) type = type.type;
+        if (ts.isFunctionTypeNode(type)) return this.typeNodeMayBeVoidFunction(type.type, 0);
+        if (ts.isUnionTypeNode(type)) {
+          return type.types.some((part) => (ts.isFunctionTypeNode(part) ? this.typeNodeMayBeVoidFunction(part.type, 0) : !isKeywordOrLiteral(part)));
+        }
+        return !isKeywordOrLiteral(type);
+      });
+    });
+  }
+
+  /**
    * Cheap first look at an assignment's target: false when its declaration says it holds no
    * void-returning function (an annotation that is not one, or a literal initializer).
    */

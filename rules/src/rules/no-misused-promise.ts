@@ -305,6 +305,8 @@ export default createRule<Options, MessageIds>({
       // Without an annotation, only a function that gets its type from where it stands (a
       // callback, an annotated variable) has an expected return type at all.
       if (!annotation && !isContextuallyTyped(fn)) return;
+      // A callback's expected result is written on the callee's parameter: `map`'s is `U`, not a function.
+      if (!annotation && !voids!.callbackResultMayExpectVoid(facts.tsNode<ts.SignatureDeclaration>(fn))) return;
       checkTypedVoidPlace(
         argument,
         () => facts.oracle!.checker.getContextualType(facts.tsNode<ts.Expression>(argument)),
@@ -324,7 +326,10 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkAssignment(assignment: TSESTree.AssignmentExpression): void {
-      if (!facts.oracle || syntacticReturnsPromise(assignment.right) === false) return;
+      const right = assignment.right;
+      if (!facts.oracle || syntacticReturnsPromise(right) === false) return;
+      // A local's declaration is cheaper to read than the target's; a member's the other way round.
+      if (right.type === AST_NODE_TYPES.Identifier && facts.oracle.cheapCalledShape(facts.tsNode(right), 0)?.maybe === false) return;
       if (!voids!.targetMayExpectVoid(facts.tsNode<ts.Expression>(assignment.left))) return;
       checkTypedVoidPlace(
         assignment.right,
@@ -375,8 +380,15 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    /**
+     * Templates, concatenations and comparisons are everywhere and typescript-eslint does not look
+     * at them: they are reported when declarations show the promise (`${load()}`), without asking
+     * the checker to resolve anything.
+     */
     function checkValueUse(node: TSESTree.Node, messageId: 'template' | 'concatenation' | 'comparison'): void {
-      if (node.type === AST_NODE_TYPES.PrivateIdentifier || !isPromise(node)) return;
+      if (node.type === AST_NODE_TYPES.PrivateIdentifier) return;
+      const isAlwaysPromise = facts.oracle ? facts.oracle.cheapValueShape(facts.tsNode(node), 0)?.always === true : isPromise(node);
+      if (!isAlwaysPromise) return;
       const expression = node as TSESTree.Expression;
       context.report({ node: expression, messageId, suggest: awaitSuggestion(expression) });
     }
