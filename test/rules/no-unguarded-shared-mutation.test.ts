@@ -299,6 +299,28 @@ export async function openOne() {
 }` })],
   },
   {
+    name: 'a variable of the function that registers a repeating callback',
+    code: `${H}export function startPolling() {
+  let ticks = 0;
+  return setInterval(async () => {
+    const seen = ticks;
+    await work();
+    ticks = seen + 1;
+  }, 1000);
+}`,
+    errors: [lost({ name: 'ticks', read: 5, pause: 6, lock: 'ticksLock', output: `${H}${M}export function startPolling() {
+  let ticks = 0;
+  const ticksLock = new Mutex();
+  return setInterval(async () => {
+    await ticksLock.runExclusive(async () => {
+      const seen = ticks;
+      await work();
+      ticks = seen + 1;
+    });
+  }, 1000);
+}` })],
+  },
+  {
     name: 'a closure variable of a factory',
     code: `${H}export function counter() {
   let value = 0;
@@ -1024,6 +1046,15 @@ export class Link {
       seen = this.n;
     }
   }
+}`,
+  // A callback its caller runs once and waits for: the caller's variables belong to that one call.
+  `${H}declare const tracer: { withSpan<T>(name: string, task: () => Promise<T>): Promise<T> };
+export async function firstToken(sources: Array<() => Promise<string | null>>) {
+  let token: string | null = null;
+  return tracer.withSpan('first-token', async () => {
+    for (let i = 0; i < sources.length && token === null; i++) token = await sources[i]!();
+    return token;
+  });
 }`,
   // Restoring a saved value in finally puts it back on purpose.
   `${H}export class Machine {

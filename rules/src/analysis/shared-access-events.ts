@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { callerWaitingFor } from './awaited-callback.js';
 import type { ConditionNode } from './condition-scope.js';
 import type { FunctionNode } from './function-nodes.js';
 import { IdentifierReferences } from './identifier-references.js';
@@ -55,7 +56,9 @@ export function sharedAccessListeners(
     let found = facts.get(recording.fn);
     if (!found) {
       const functionScope = sourceCode.getScope(recording.fn).variableScope;
-      const locations = new SharedLocations(sourceCode, services, references, functionScope);
+      const caller = callerWaitingFor(recording.fn);
+      const callerScope = caller && sourceCode.getScope(caller).variableScope;
+      const locations = new SharedLocations(sourceCode, services, references, functionScope, callerScope);
       const reads = new Set<TSESTree.Node>();
       const sources = new ValueSourceFinder(sourceCode, references, (node) => reads.has(node), (variable) => locations.isLocalHolder(variable));
       found = { locations, sources, reads, suspends: false, writes: false };

@@ -71,6 +71,8 @@ export class SharedLocations {
     private readonly references: IdentifierReferences,
     /** The variable scope of the analysed function. */
     private readonly functionScope: TSESLint.Scope.Scope,
+    /** The variable scope of the one call that runs the function and waits for it, if known. */
+    private readonly waitingCallerScope?: TSESLint.Scope.Scope,
   ) {}
 
   /** The shared place a value expression reads or writes, or undefined when it is the function's own. */
@@ -170,6 +172,8 @@ export class SharedLocations {
       return { key: `global:${identifier.name}`, base: { kind: 'elsewhere' }, self: true, contents: true };
     }
     const definition = variable.defs[0]!;
+    // A callback that one call runs and waits for shares that call's variables with nobody.
+    if (variable.scope.variableScope === this.waitingCallerScope) return undefined;
     if (variable.scope.variableScope !== this.functionScope) {
       const declaredHere = definition.type === 'Variable' || definition.type === 'ClassName' || definition.type === 'FunctionName';
       return { key: variableKey(variable), base: declaredHere ? { kind: 'variable', variable } : { kind: 'elsewhere' }, self: true, contents: true };
