@@ -1,6 +1,6 @@
 import type { Linter } from 'eslint';
 import type { RelatedEntry } from '../../rules/src/related-locations.js';
-import type { Engine, FileLint } from './engine.js';
+import type { Engine, FileLint, PreparedLint } from './engine.js';
 import type { FileFilter, SkipReason } from './file-filter.js';
 import type { RuleFailure } from './guarded-rules.js';
 import { importersOf } from './import-graph.js';
@@ -28,7 +28,7 @@ export interface DocumentLinterHost {
   trace(message: string): void;
 }
 
-/** Typed lints faster than this publish once; slower ones publish syntactic findings first. */
+/** Lints faster than this publish once; slower ones publish the syntactic findings first. */
 const TWO_TIER_THRESHOLD_MS = 40;
 
 /**
@@ -39,7 +39,7 @@ const TWO_TIER_THRESHOLD_MS = 40;
  */
 export class DocumentLinter {
   readonly results = new Map<string, DocumentResult>();
-  /** Last typed-lint cost per file; unknown means the project may still have to load. */
+  /** Last lint cost per file (program update, parse, rules); unknown: the project may still have to load. */
   private readonly typedCost = new Map<string, number>();
 
   constructor(
@@ -67,23 +67,34 @@ export class DocumentLinter {
     }
 
     const cost = this.typedCost.get(fileName);
+    let prepared: PreparedLint | undefined;
+    let work = 0; // milliseconds of lint work for this version, pauses not counted
+    const timed = <T>(step: () => T): T => {
+      const start = performance.now();
+      try {
+        return step();
+      } finally {
+        work += performance.now() - start;
+      }
+    };
+    const prepare = (): void => {
+      prepared = timed(() => this.engine.prepare(fileName));
+    };
+    // The first lint of a project builds its program, which takes a while.
+    if (cost === undefined) await this.host.loadingProject(fileName, prepare);
+    else prepare();
+    if (!prepared) return;
+
     if (reason === 'edit' && (cost === undefined || cost >= TWO_TIER_THRESHOLD_MS)) {
-      const syntactic = this.engine.lintSyntactic(fileName);
-      if (syntactic && !syntactic.parseError) this.publish(this.resultOf(syntactic, version, 'syntactic'));
+      const syntactic = timed(() => prepared!.syntactic());
+      if (!syntactic.parseError) this.publish(this.resultOf(syntactic, version, 'syntactic'));
       await yieldToEvents();
       if (texts.documentVersion(fileName) !== version) return; // a newer edit is queued
     }
 
-    let typed: FileLint | undefined;
-    const run = (): void => {
-      const start = performance.now();
-      typed = this.engine.lintTyped(fileName);
-      this.typedCost.set(fileName, performance.now() - start);
-    };
-    if (cost === undefined) await this.host.loadingProject(fileName, run);
-    else run();
-    if (!typed) return;
-    this.host.trace(`typed lint of ${fileName} v${version}: ${this.typedCost.get(fileName)!.toFixed(1)} ms`);
+    const typed = timed(() => prepared!.typed());
+    this.typedCost.set(fileName, work);
+    this.host.trace(`lint of ${fileName} v${version}: ${work.toFixed(1)} ms`);
     for (const failure of typed.failures) this.host.ruleFailed(fileName, failure);
     // A syntax error mid-typing: the last good findings stay until the text parses again.
     if (typed.parseError) {

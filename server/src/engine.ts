@@ -24,18 +24,34 @@ export class Engine {
     this.texts.onChange = () => this.projects.textsChanged();
   }
 
-  /** Lints the current text of the file with types from its project. */
-  lintTyped(fileName: string): FileLint | undefined {
+  /**
+   * Readies both lints of the file's current text: the program is brought up to date once and
+   * the text parsed once; the syntactic lint (rules without types) and the typed lint share both.
+   */
+  prepare(fileName: string): PreparedLint | undefined {
     const text = this.texts.text(fileName);
     if (text === undefined) return undefined;
     const program = this.projects.projectFor(fileName).program();
-    return { ...this.linter.lint(text, fileName, program), fileName, text, documentVersion: this.texts.documentVersion(fileName) };
+    const documentVersion = this.texts.documentVersion(fileName);
+    const run = (withTypes: boolean): FileLint => ({
+      ...this.linter.lint(text, fileName, program, withTypes),
+      fileName,
+      text,
+      documentVersion,
+    });
+    return { syntactic: () => run(false), typed: () => run(true) };
   }
 
-  /** Lints the current text without types: the rules' syntactic answers, at parse cost only. */
-  lintSyntactic(fileName: string): FileLint | undefined {
-    const text = this.texts.text(fileName);
-    if (text === undefined) return undefined;
-    return { ...this.linter.lint(text, fileName), fileName, text, documentVersion: this.texts.documentVersion(fileName) };
+  /** Lints the current text of the file with types from its project. */
+  lintTyped(fileName: string): FileLint | undefined {
+    return this.prepare(fileName)?.typed();
   }
+}
+
+/** The two lints of one text. */
+export interface PreparedLint {
+  /** Rules without type information: syntax and scope only. */
+  syntactic(): FileLint;
+  /** Rules with the program's types: the complete result. */
+  typed(): FileLint;
 }

@@ -1,4 +1,5 @@
 import * as tsParser from '@typescript-eslint/parser';
+import { SharedParse } from './shared-parse.js';
 import type { Rule } from 'eslint';
 import { Linter } from 'eslint/universal';
 import type ts from 'typescript';
@@ -56,6 +57,7 @@ export class RuleLinter {
   private readonly guarded = new GuardedRules(PLUGIN_PREFIX, rulesByName);
   private readonly guardedPlugin = { meta: plugin.meta, rules: this.guarded.rules };
   private rules: Record<string, Linter.RuleEntry> = defaultRuleEntries();
+  private readonly sharedParse = new SharedParse(tsParser);
   private reportUnused: Severity = 'off';
 
   /** Applies rule settings over the defaults; returns what could not be used, in words. */
@@ -83,11 +85,17 @@ export class RuleLinter {
       .map(([ruleId]) => ruleId);
   }
 
-  /** Lints the text. With `program`, it must be the program holding this exact text. */
-  lint(text: string, fileName: string, program?: ts.Program): LintRun {
-    const typed = program?.getSourceFile(fileName) !== undefined;
+  /**
+   * Lints the text. With `program` (which must hold exactly this text) the rules get types,
+   * unless `withTypes` is false: then they get the program's AST but no type information, the
+   * syntactic answer. Both lints of one text share a single parse.
+   */
+  lint(text: string, fileName: string, program?: ts.Program, withTypes = true): LintRun {
+    const inProgram = program?.getSourceFile(fileName) !== undefined;
+    const typed = inProgram && withTypes;
     this.guarded.takeFailures();
-    const messages = this.linter.verify(text, this.config(typed ? program : undefined), { filename: fileName });
+    const parser = this.sharedParse.parser(text, inProgram ? program : undefined, typed);
+    const messages = this.linter.verify(text, this.config(parser, inProgram ? program : undefined), { filename: fileName });
     const failures = this.guarded.takeFailures();
     const failedRules = new Set(failures.map((failure) => failure.ruleId));
     const fatal = messages.find((message) => message.fatal);
@@ -102,13 +110,13 @@ export class RuleLinter {
   }
 
   /** The config of one run: all files, our rules only, the program when there is one. */
-  private config(program: ts.Program | undefined): Linter.Config[] {
+  private config(parser: Linter.Parser, program: ts.Program | undefined): Linter.Config[] {
     return [
       {
         files: LINTED_FILES,
         plugins: { [PLUGIN_PREFIX]: this.guardedPlugin as never },
         languageOptions: {
-          parser: tsParser as never,
+          parser,
           sourceType: 'module',
           parserOptions: program ? { programs: [program] } : {},
         },
