@@ -5,8 +5,6 @@ import type { IdentifierReferences } from './identifier-references.js';
 import { unwrap } from './shared-location.js';
 import type { ValueSources } from './stale-value-flow.js';
 
-const NO_SOURCES: ValueSources = { reads: [], locals: [], exact: false };
-
 /**
  * Finds what a value expression is computed from: the shared reads recorded inside it and the
  * function's local variables it uses, so a write or a local's new value can inherit their tokens.
@@ -21,10 +19,9 @@ export class ValueSourceFinder {
     private readonly isLocalHolder: (variable: TSESLint.Scope.Variable) => boolean,
   ) {}
 
-  of(expression: TSESTree.Node | null | undefined, extra: { reads?: TSESTree.Node[]; locals?: TSESLint.Scope.Variable[] } = {}): ValueSources {
-    if (!expression) return extra.reads || extra.locals ? { reads: extra.reads ?? [], locals: extra.locals ?? [], exact: false } : NO_SOURCES;
-    const reads: TSESTree.Node[] = [...(extra.reads ?? [])];
-    const locals: TSESLint.Scope.Variable[] = [...(extra.locals ?? [])];
+  of(expression: TSESTree.Node): ValueSources {
+    const reads: TSESTree.Node[] = [];
+    const locals: TSESLint.Scope.Variable[] = [];
     const visit = (node: TSESTree.Node): void => {
       if (isFunctionNode(node) || isTypeOnly(node)) return;
       if (this.isRead(node)) reads.push(node);
@@ -41,7 +38,7 @@ export class ValueSourceFinder {
       forEachChildNode(this.sourceCode, node, visit);
     };
     visit(expression);
-    const single = reads.length + locals.length === 1 && !extra.reads && !extra.locals;
+    const single = reads.length + locals.length === 1;
     return { reads, locals, exact: single && this.#isPlainValue(expression) };
   }
 
