@@ -1,11 +1,10 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { forEachNode } from './ast-walk.js';
 import { propertyName } from './binding-origin.js';
-import { calledName } from './call-target.js';
+import { runsInTurnOnPurpose } from './deliberate-sequence.js';
 import { isLoop } from './loop-header.js';
 import { accessOf, isDeclaredInside, referencesInside } from './outer-state-access.js';
 import { containsPacing } from './pacing.js';
-import { promiseCombinator } from './promise-combinator.js';
 import { forEachNodeInSameFunction } from './same-function-walk.js';
 
 /** The loops whose iterations can be told apart: one per element, or one per counter value. */
@@ -36,16 +35,6 @@ export interface IndependentIterations {
 }
 
 /**
- * Collections whose elements usually must run in turn: each step expects the previous one done.
- * Matched against the name of the collection a `for...of` loop walks.
- */
-const ORDERED_COLLECTION = /migration|step|stage|statement|command|script|patch|middleware|hook|plugin|handler|listener|callback|seed/i;
-/** Calls whose effects are ordered: writing to one stream or file (`write`, `appendFile`), running commands. */
-const ORDERED_CALLS = /^(write|append|pipe$|end$|exec|spawn)/;
-/** Lifecycle methods called on each element, which usually must start and stop in order. */
-const LIFECYCLE_METHODS = new Set(['start', 'stop', 'init', 'initialize', 'close', 'dispose', 'connect', 'disconnect', 'destroy', 'setup', 'teardown', 'run', 'execute', 'apply', 'up', 'down', 'shutdown', 'load', 'unload']);
-
-/**
  * Decides whether the iterations of a `for...of` loop or a counted `for` loop are independent:
  * - some `await` works on the iteration's element (or a counter), and no delay, rate limiter,
  *   batch (`await Promise.all(batch.map(…))`) or ordered work (stream writes, commands,
@@ -64,7 +53,7 @@ export function independentIterations(sourceCode: Readonly<TSESLint.SourceCode>,
 
   const flow = controlFlowOf(sourceCode, header.loop);
   if (!flow || flow.awaits.length === 0) return undefined;
-  if (containsPacing(sourceCode, body) || isOrderedWork(header, flow.awaits) || awaitsBatches(sourceCode, flow.awaits)) return undefined;
+  if (containsPacing(sourceCode, body) || runsInTurnOnPurpose(sourceCode, header, flow.awaits)) return undefined;
 
   const references = referencesInside(sourceCode, header.loop);
   const variableOf = new Map<TSESTree.Node, TSESLint.Scope.Variable>();
@@ -172,40 +161,6 @@ function innermostTarget(statement: TSESTree.Node, outer: TSESTree.Node, isBreak
     if (current === outer) return undefined;
   }
   return undefined;
-}
-
-function isOrderedWork(header: ItemLoopHeader, awaits: readonly TSESTree.Node[]): boolean {
-  if (header.kind === 'for-of') {
-    const items = header.items;
-    const name =
-      items.type === AST_NODE_TYPES.Identifier ? items.name : items.type === AST_NODE_TYPES.MemberExpression ? propertyName(items) : undefined;
-    if (name !== undefined && ORDERED_COLLECTION.test(name)) return true;
-  }
-  const element = header.kind === 'for-of' && header.pattern.type === AST_NODE_TYPES.Identifier ? header.pattern.name : undefined;
-  return awaits.some((node) => {
-    const argument = node.type === AST_NODE_TYPES.AwaitExpression ? node.argument : undefined;
-    if (argument?.type !== AST_NODE_TYPES.CallExpression) return false;
-    const name = calledName(argument);
-    if (name !== undefined && ORDERED_CALLS.test(name)) return true;
-    // `await task()` or `await service.start()` on the element itself: running a series.
-    const callee = argument.callee;
-    if (element === undefined) return false;
-    if (callee.type === AST_NODE_TYPES.Identifier) return callee.name === element;
-    return (
-      callee.type === AST_NODE_TYPES.MemberExpression &&
-      callee.object.type === AST_NODE_TYPES.Identifier &&
-      callee.object.name === element &&
-      name !== undefined &&
-      LIFECYCLE_METHODS.has(name)
-    );
-  });
-}
-
-/** `await Promise.all(batch.map(…))` per iteration: the loop runs batches one after another on purpose. */
-function awaitsBatches(sourceCode: Readonly<TSESLint.SourceCode>, awaits: readonly TSESTree.Node[]): boolean {
-  return awaits.some(
-    (node) => node.type === AST_NODE_TYPES.AwaitExpression && node.argument.type === AST_NODE_TYPES.CallExpression && promiseCombinator(sourceCode, node.argument) !== undefined,
-  );
 }
 
 type Uses = (node: TSESTree.Node, variables: ReadonlySet<TSESLint.Scope.Variable>) => boolean;

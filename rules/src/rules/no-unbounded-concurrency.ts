@@ -5,7 +5,7 @@ import { functionInFile, startsAsyncWork } from '../analysis/async-callback.js';
 import { propertyName } from '../analysis/binding-origin.js';
 import { staticSize } from '../analysis/collection-size.js';
 import { enclosingFunction, isFunctionNode } from '../analysis/function-nodes.js';
-import { isLoop } from '../analysis/loop-header.js';
+import { isLoop, type AnyLoop } from '../analysis/loop-header.js';
 import { containsPacing } from '../analysis/pacing.js';
 import { promiseCombinator, withoutTypeWrappers, type CombinatorName } from '../analysis/promise-combinator.js';
 import { awaitsInSameFunction } from '../analysis/same-function-walk.js';
@@ -120,8 +120,7 @@ export default createRule<Options, MessageIds>({
       if (!variable || definition?.type !== 'Variable' || definition.node.id.type !== AST_NODE_TYPES.Identifier) return;
       const init = definition.node.init;
       if (init?.type !== AST_NODE_TYPES.ArrayExpression || init.elements.length > 0) return;
-      const scopeFunction = enclosingFunction(definition.node);
-      if (enclosingFunction(call) !== scopeFunction) return;
+      if (enclosingFunction(call) !== enclosingFunction(definition.node)) return;
       const unbounded = variable.references.some((reference) => {
         const push = pushCallOf(reference.identifier);
         const pushed = push?.arguments[0];
@@ -250,8 +249,9 @@ function takesAtMostTwoArguments(
   );
 }
 
+/** A loop statement, or a `forEach` callback (which runs once per element of `collection`). */
 type LoopAround =
-  | { readonly kind: 'statement'; readonly node: TSESTree.ForInStatement | TSESTree.ForOfStatement | TSESTree.ForStatement | TSESTree.WhileStatement | TSESTree.DoWhileStatement; readonly body: TSESTree.Node }
+  | { readonly kind: 'statement'; readonly node: AnyLoop; readonly body: TSESTree.Node }
   | { readonly kind: 'each'; readonly collection: TSESTree.Node; readonly body: TSESTree.Node };
 
 /**
