@@ -1,6 +1,6 @@
 /**
- * A FIFO of callers waiting for something (a permit, an item, free space). Any waiter can also
- * leave in O(1) when its AbortSignal fires, which a plain array cannot do.
+ * A FIFO of callers waiting for something (an item, free space, an empty queue). Any waiter
+ * can also leave in O(1) when its AbortSignal fires, which a plain array cannot do.
  */
 export class Waiter<D, V> {
   prev: Waiter<D, V> | undefined = undefined;

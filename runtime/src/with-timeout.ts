@@ -54,7 +54,7 @@ export function withTimeout<T>(
 
     let result: T | PromiseLike<T>;
     try {
-      result = controller === undefined ? (work as PromiseLike<T>) : (work as (signal: AbortSignal) => T | PromiseLike<T>)(controller.signal);
+      result = typeof work === 'function' ? work(controller!.signal) : work;
     } catch (error) {
       return settle(false, error, false);
     }
