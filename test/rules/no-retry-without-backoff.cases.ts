@@ -292,7 +292,7 @@ export async function get(url: string): Promise<Response> {
     ],
   },
   {
-    name: 'a catch that does more than bookkeeping keeps the loop',
+    name: 'a catch that repairs something first retries at once on purpose, but still on every error; no rewrite',
     code: `declare function reset(): Promise<void>;
 export async function load(url: string) {
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -303,6 +303,24 @@ export async function load(url: string) {
     }
   }
   return undefined;
+}`,
+    errors: [{ messageId: 'retryWithoutBackoff', data: { call: 'fetch(url)', problems: EVERY_ERROR }, suggestions: [] }],
+  },
+  {
+    name: 'a counter checked in an else branch bounds the loop',
+    code: `export async function download(url: string, report: (attempt: number) => void) {
+  for (let i = 0; ; ) {
+    try {
+      await fetch(url);
+      break;
+    } catch (error) {
+      if (i++ < 3) {
+        report(i);
+      } else {
+        throw new Error('download failed', { cause: error });
+      }
+    }
+  }
 }`,
     errors: [{ messageId: 'retryWithoutBackoff', data: { call: 'fetch(url)', problems: problems(IMMEDIATE, EVERY_ERROR) }, suggestions: [] }],
   },
@@ -500,6 +518,37 @@ export async function load(url: string) {
   } catch {
     return undefined;
   }
+}`,
+  },
+  {
+    name: 'a chain of alternatives, tried in turn, is a fallback and not a retry',
+    code: `export async function firstToken(sources: { getToken(): Promise<string> }[]) {
+  let token: string | null = null;
+  for (let i = 0; i < sources.length && token === null; i++) {
+    try {
+      token = await sources[i]!.getToken();
+    } catch {}
+  }
+  return token;
+}`,
+  },
+  {
+    name: 'the error is looked at through a variable made from it',
+    code: `import { sleep } from 'async-guard';
+declare function toHttpError(error: unknown): { status: number };
+export async function load(url: string) {
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      return await fetch(url);
+    } catch (error) {
+      lastError = error;
+      const httpError = toHttpError(lastError);
+      if (httpError.status < 500) throw lastError;
+      await sleep(200 * attempt);
+    }
+  }
+  throw lastError;
 }`,
   },
   {

@@ -600,6 +600,13 @@ export async function dump(lines: string[], out: { write(line: string): Promise<
 }`,
   },
   {
+    name: 'events delivered in order',
+    code: `declare const bus: { emit(name: string, payload: unknown): Promise<void> };
+export async function replay(events: { name: string; payload: unknown }[]) {
+  for (const event of events) await bus.emit(event.name, event.payload);
+}`,
+  },
+  {
     name: 'migrations run in order',
     code: `declare function apply(name: string): Promise<void>;
 export async function migrate(migrations: string[]) {

@@ -269,6 +269,13 @@ export async function ping(extra: string) {
     errors: [{ messageId: 'unboundedMap', data: { method: 'all', collection: 'keys' }, suggestions: [] }],
   },
   {
+    name: 'an array-like of a length read from the input',
+    code: `export async function pages(count: number) {
+  return Promise.all(Array.from({ length: count }, async (_, page) => fetch(\`/items?page=\${page}\`)));
+}`,
+    errors: [{ messageId: 'unboundedMap', data: { method: 'all', collection: '{ length: count }' }, suggestions: [] }],
+  },
+  {
     name: 'a callback that uses the array argument keeps Promise.all (mapLimit passes a signal third)',
     code: `export async function all(urls: string[]) {
   return Promise.all(urls.map(async (url, index, list) => fetch(\`\${url}?of=\${list.length}&at=\${index}\`)));
@@ -461,6 +468,44 @@ export const all = (urls: string[]) => Promise.all(urls.map((url) => fetch(url))
   const responses = [];
   for (const url of urls) responses.push(await fetch(url));
   return Promise.all(responses);
+}`,
+  },
+  {
+    name: 'closing every client at once is how shutdown works',
+    code: `export async function shutdown(clients: Map<string, { close(): Promise<void> }>) {
+  await Promise.all([...clients.values()].map((client) => client.close()));
+  const closing: Promise<void>[] = [];
+  for (const client of clients.values()) closing.push(client.close());
+  await Promise.all(closing);
+}`,
+  },
+  {
+    name: 'registered callbacks and plugins are as many as the code registers',
+    code: `export async function start(onStartCallbacks: (() => Promise<void>)[], plugins: { setup(): Promise<void> }[]) {
+  await Promise.all(onStartCallbacks.map(async (callback) => callback()));
+  await Promise.all(plugins.map((plugin) => plugin.setup()));
+}`,
+  },
+  {
+    name: 'a pool of a fixed or configured number of workers',
+    code: `export async function crawl(queue: string[], options: { concurrency: number }) {
+  const worker = async () => {
+    for (let url = queue.shift(); url !== undefined; url = queue.shift()) await fetch(url);
+  };
+  await Promise.all(Array.from({ length: Math.min(4, queue.length) }, worker));
+  await Promise.all(Array.from({ length: options.concurrency }, async () => worker()));
+  const workers: Promise<void>[] = [];
+  for (let i = 0; i < options.concurrency; i++) workers.push(worker());
+  await Promise.all(workers);
+}`,
+  },
+  {
+    name: 'work pushed through a semaphore',
+    code: `declare const semaphore: { run<T>(fn: () => Promise<T>): Promise<T> };
+export async function all(urls: string[]) {
+  const pending: Promise<Response>[] = [];
+  for (const url of urls) pending.push(semaphore.run(() => fetch(url)));
+  return Promise.all(pending);
 }`,
   },
   {

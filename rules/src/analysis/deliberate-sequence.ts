@@ -9,8 +9,11 @@ import { promiseCombinator } from './promise-combinator.js';
  * Matched against the name of the collection a `for...of` loop walks.
  */
 const ORDERED_COLLECTION = /migration|step|stage|statement|command|script|patch|middleware|hook|plugin|handler|listener|callback|seed/i;
-/** Calls whose effects are ordered: writing to one stream or file (`write`, `appendFile`), running commands. */
-const ORDERED_CALLS = /^(write|append|pipe$|end$|exec|spawn)/;
+/**
+ * Calls whose effects are ordered: writing to one stream or file (`write`, `appendFile`), running
+ * commands, delivering events (`emit`, `fire`, `notify`, `dispatch`, `publish`).
+ */
+const ORDERED_CALLS = /^(write|append|pipe$|end$|exec|spawn|emit|fire|notify|dispatch|publish)/;
 /** Lifecycle methods called on each element, which usually must start and stop in order. */
 const LIFECYCLE_METHODS = new Set(['start', 'stop', 'init', 'initialize', 'close', 'dispose', 'connect', 'disconnect', 'destroy', 'setup', 'teardown', 'run', 'execute', 'apply', 'up', 'down', 'shutdown', 'load', 'unload']);
 

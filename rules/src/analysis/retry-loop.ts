@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { forEachNode } from './ast-walk.js';
 import { propertyName } from './binding-origin.js';
 import { isLoop } from './loop-header.js';
-import { containsPacing } from './pacing.js';
+import { containsPacing, isPacingCall } from './pacing.js';
 import { awaitsInSameFunction, forEachNodeInSameFunction } from './same-function-walk.js';
 
 export type RetryingLoop = TSESTree.DoWhileStatement | TSESTree.ForStatement | TSESTree.WhileStatement;
@@ -38,8 +38,12 @@ export function retryLoopOf(sourceCode: Readonly<TSESLint.SourceCode>, loop: TSE
   const attempt = tries[0];
   if (tries.length !== 1 || !attempt?.handler) return undefined;
   const handler = attempt.handler;
-  const awaited = awaitsInSameFunction(sourceCode, attempt.block).find((node): node is TSESTree.AwaitExpression => node.type === AST_NODE_TYPES.AwaitExpression);
+  const awaits = awaitsInSameFunction(sourceCode, attempt.block).filter((node): node is TSESTree.AwaitExpression => node.type === AST_NODE_TYPES.AwaitExpression);
+  const awaited = awaits[0];
   if (!awaited) return undefined;
+  // `await sources[i].getToken()`: each turn tries the next alternative, which is a fallback chain.
+  const counters = updatedNames(sourceCode, loop);
+  if (awaits.some((node) => indexesWith(sourceCode, node.argument, counters))) return undefined;
 
   const afterAttempt = statements.slice(statements.indexOf(attempt) + 1);
   const leavesOnSuccess =
@@ -56,7 +60,8 @@ export function retryLoopOf(sourceCode: Readonly<TSESLint.SourceCode>, loop: TSE
     loop,
     attempt: attempt as RetryLoop['attempt'],
     awaited,
-    immediate: !containsPacing(sourceCode, loop.body),
+    // A `catch` that awaits other work first (refresh a token, free space) retries on purpose at once.
+    immediate: !containsPacing(sourceCode, loop.body) && !awaitsOtherWork(sourceCode, handler.body),
     unbounded: !isBounded(sourceCode, loop, attempt.block),
     everyError: !inspectsError(sourceCode, handler),
   };
@@ -108,7 +113,9 @@ function isBounded(sourceCode: Readonly<TSESLint.SourceCode>, loop: RetryingLoop
     if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && propertyName(node.callee) === 'throwIfAborted') {
       bounded = true;
     }
-    if (node.type !== AST_NODE_TYPES.IfStatement || !leavesSomewhere(sourceCode, node.consequent, loop)) return true;
+    if (node.type !== AST_NODE_TYPES.IfStatement) return true;
+    const leaves = leavesSomewhere(sourceCode, node.consequent, loop) || (node.alternate !== null && leavesSomewhere(sourceCode, node.alternate, loop));
+    if (!leaves) return true;
     const test = node.test;
     if (readsClock(sourceCode, test) || readsAborted(sourceCode, test) || identifierNames(sourceCode, test).some((name) => updated.has(name))) bounded = true;
     return true;
@@ -190,19 +197,48 @@ function readsAborted(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.
   return found;
 }
 
-/** The `catch` reads the error in a condition (`if (!isRetryable(error)) throw error`, `switch (error.code)`). */
+/**
+ * The `catch` reads the error in a condition (`if (!isRetryable(error)) throw error`,
+ * `switch (error.code)`), directly or through a variable that holds it or is made from it
+ * (`lastError = error`, `const cause = toCacheError(error)`).
+ */
 function inspectsError(sourceCode: Readonly<TSESLint.SourceCode>, handler: TSESTree.CatchClause): boolean {
   if (!handler.param) return false;
-  const variables = sourceCode.getDeclaredVariables(handler);
+  const errorNames = new Set(sourceCode.getDeclaredVariables(handler).map((variable) => variable.name));
   const tests: TSESTree.Node[] = [];
   forEachNodeInSameFunction(sourceCode, handler.body, (node) => {
     if (node.type === AST_NODE_TYPES.IfStatement || node.type === AST_NODE_TYPES.ConditionalExpression) tests.push(node.test);
     else if (node.type === AST_NODE_TYPES.SwitchStatement) tests.push(node.discriminant);
     else if (node.type === AST_NODE_TYPES.LogicalExpression) tests.push(node.left);
+    const [target, value] =
+      node.type === AST_NODE_TYPES.VariableDeclarator
+        ? [node.id, node.init]
+        : node.type === AST_NODE_TYPES.AssignmentExpression
+          ? [node.left, node.right]
+          : [undefined, undefined];
+    if (target?.type === AST_NODE_TYPES.Identifier && value && identifierNames(sourceCode, value).some((name) => errorNames.has(name))) {
+      errorNames.add(target.name);
+    }
   });
-  return variables.some((variable) =>
-    variable.references.some((reference) =>
-      tests.some((test) => reference.identifier.range[0] >= test.range[0] && reference.identifier.range[1] <= test.range[1]),
-    ),
+  return tests.some((test) => identifierNames(sourceCode, test).some((name) => errorNames.has(name)));
+}
+
+/** `xs[i]` with `i` one of `counters`: the loop walks a list of alternatives. */
+function indexesWith(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, counters: ReadonlySet<string>): boolean {
+  let found = false;
+  forEachNode(sourceCode, node, (inner) => {
+    if (inner.type === AST_NODE_TYPES.MemberExpression && inner.computed && identifierNames(sourceCode, inner.property).some((name) => counters.has(name))) {
+      found = true;
+    }
+  });
+  return found;
+}
+
+/** The `catch` awaits something that is not a delay: corrective work before the next attempt. */
+function awaitsOtherWork(sourceCode: Readonly<TSESLint.SourceCode>, block: TSESTree.BlockStatement): boolean {
+  return awaitsInSameFunction(sourceCode, block).some(
+    (node) =>
+      node.type === AST_NODE_TYPES.AwaitExpression &&
+      !((node.argument.type === AST_NODE_TYPES.CallExpression || node.argument.type === AST_NODE_TYPES.NewExpression) && isPacingCall(sourceCode, node.argument)),
   );
 }

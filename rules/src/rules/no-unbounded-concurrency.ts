@@ -3,12 +3,13 @@ import { unionConstituents } from 'ts-api-utils';
 import * as ts from 'typescript';
 import { functionInFile, startsAsyncWork } from '../analysis/async-callback.js';
 import { propertyName } from '../analysis/binding-origin.js';
-import { staticSize } from '../analysis/collection-size.js';
+import { numericBound, staticSize, type SizeBound } from '../analysis/collection-size.js';
 import { enclosingFunction, isFunctionNode } from '../analysis/function-nodes.js';
 import { isLoop, type AnyLoop } from '../analysis/loop-header.js';
-import { containsPacing } from '../analysis/pacing.js';
+import { containsPacing, isPacingCall } from '../analysis/pacing.js';
 import { promiseCombinator, withoutTypeWrappers, type CombinatorName } from '../analysis/promise-combinator.js';
 import { awaitsInSameFunction } from '../analysis/same-function-walk.js';
+import { isTeardownCall, onlyTearsDown } from '../analysis/teardown-calls.js';
 import { isThenableType } from '../analysis/thenable-type.js';
 import { typeServicesOf } from '../analysis/type-services.js';
 import { createRule } from '../create-rule.js';
@@ -75,10 +76,9 @@ export default createRule<Options, MessageIds>({
     const maxStaticSize = options.maxStaticSize ?? 8;
 
     /** Small enough to start at once: a short literal or tuple, or a batch cut out of a bigger list. */
-    const isBounded = (collection: TSESTree.Node): boolean => {
-      const size = staticSize(sourceCode, services, collection);
-      return (size !== undefined && size <= maxStaticSize) || isBatch(sourceCode, collection);
-    };
+    const isBounded = (collection: TSESTree.Node): boolean =>
+      isSmall(staticSize(sourceCode, services, collection)) || isBatch(sourceCode, collection);
+    const isSmall = (size: SizeBound | undefined): boolean => size === 'configured' || (size !== undefined && size <= maxStaticSize);
 
     function checkMapped(call: TSESTree.CallExpression, method: CombinatorName, mapped: MappedCollection, rewritable: boolean): void {
       if (!mapped.viaArrayFrom && services && !isArrayTyped(services, mapped.collection)) return;
@@ -86,6 +86,7 @@ export default createRule<Options, MessageIds>({
       if (!startsAsyncWork(sourceCode, services, mapped.callback)) return;
       // A callback that waits for a limiter, a semaphore or a staggered delay is paced already.
       if (isFunctionNode(mapped.callback) && containsPacing(sourceCode, mapped.callback.body)) return;
+      if (onlyTearsDown(sourceCode, mapped.callback)) return;
       const suggestion = rewritable && method === 'all' ? mapLimitSuggestion(call, mapped) : undefined;
       context.report({
         node: call,
@@ -125,6 +126,8 @@ export default createRule<Options, MessageIds>({
         const push = pushCallOf(reference.identifier);
         const pushed = push?.arguments[0];
         if (!push || !pushed || push.arguments.length !== 1 || !isRunningPromise(pushed)) return false;
+        // Work handed to a limiter (`semaphore.run(…)`, `limit(…)`) or teardown of the program's own resources.
+        if (isPacingCall(sourceCode, pushed as TSESTree.CallExpression | TSESTree.NewExpression) || isTeardownCall(pushed)) return false;
         const loops = loopsAround(push, definition.parent.parent);
         // A loop that awaits in each iteration paces itself (a hand-written pool, a batch per turn).
         if (loops.some((loop) => awaitsInSameFunction(sourceCode, loop.body).length > 0)) return false;
@@ -144,10 +147,7 @@ export default createRule<Options, MessageIds>({
       if (loop.kind === 'each') return isBounded(loop.collection);
       const node = loop.node;
       if (node.type === AST_NODE_TYPES.ForOfStatement) return isBounded(node.right);
-      if (node.type === AST_NODE_TYPES.ForStatement) {
-        const bound = countedBound(node);
-        return bound !== undefined && bound <= maxStaticSize;
-      }
+      if (node.type === AST_NODE_TYPES.ForStatement) return isSmall(countedBound(node));
       return false;
     }
 
@@ -196,8 +196,9 @@ function isArrayTyped(services: ParserServicesWithTypeInformation, collection: T
 }
 
 /**
- * A batch cut from a larger list is as big as the batch: `chunk.map(…)`, `batch.map(…)`,
- * `items.slice(i, i + 10).map(…)`, or a variable holding such a slice.
+ * Collections whose size the program's own code sets: a batch cut from a larger list
+ * (`chunk.map(…)`, `batch.map(…)`, `items.slice(i, i + 10).map(…)`, or a variable holding such a
+ * slice), and registered callbacks, hooks and plugins.
  */
 function isBatch(sourceCode: Readonly<TSESLint.SourceCode>, collection: TSESTree.Node): boolean {
   const name =
@@ -207,6 +208,8 @@ function isBatch(sourceCode: Readonly<TSESLint.SourceCode>, collection: TSESTree
         ? propertyName(collection)
         : undefined;
   if (name !== undefined && /batch|chunk/i.test(name)) return true;
+  // Callbacks, hooks and plugins are registered by the program: as many as its code has, not its input.
+  if (name !== undefined && /callback|listener|handler|hook|plugin|middleware/i.test(name)) return true;
   if (isSliceCall(collection)) return true;
   if (collection.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = ASTUtils.findVariable(sourceCode.getScope(collection), collection);
@@ -283,12 +286,12 @@ function pushCallOf(identifier: TSESTree.Node): TSESTree.CallExpression | undefi
   return member.parent.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member ? member.parent : undefined;
 }
 
-/** `n` in `for (let i = 0; i < n; i++)` when `n` is a number literal. */
-function countedBound(loop: TSESTree.ForStatement): number | undefined {
+/** How many turns `for (let i = 0; i < n; i++)` takes at most, when `n` is bounded. */
+function countedBound(loop: TSESTree.ForStatement): SizeBound | undefined {
   const test = loop.test;
   if (test?.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '<' && test.operator !== '<=')) return undefined;
-  if (test.right.type !== AST_NODE_TYPES.Literal || typeof test.right.value !== 'number') return undefined;
-  return test.operator === '<' ? test.right.value : test.right.value + 1;
+  const bound = numericBound(test.right);
+  return typeof bound === 'number' && test.operator === '<=' ? bound + 1 : bound;
 }
 
 /** Source text for a message, cut short. */
