@@ -1,4 +1,5 @@
 // The published package: its entries, formats, size, and the vendoring map the editor reads.
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -45,6 +46,13 @@ describe('the async-guard package', () => {
       'withTimeout',
     ]);
     expect(Object.keys(nodeEntry)).toEqual(['onShutdown']);
+  });
+
+  test('the type declarations check for both an ES module and a CommonJS consumer', () => {
+    const tsc = require.resolve('typescript/bin/tsc');
+    const project = join(dirname(new URL(import.meta.url).pathname), 'fixtures/consumer');
+    // Throws, with the compiler's messages, if the declarations do not resolve or type-check.
+    execFileSync(process.execPath, [tsc, '-p', project], { encoding: 'utf8', stdio: 'pipe' });
   });
 
   test('every export condition points at a built file, with type declarations for both formats', () => {
