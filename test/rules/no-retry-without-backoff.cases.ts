@@ -521,6 +521,35 @@ export async function load(url: string) {
 }`,
   },
   {
+    name: 'resuming a stream: the catch recovers first, and the recovery gives up when it cannot',
+    code: `export async function next(cursor: { next(): Promise<string> }, resume: (error: unknown) => Promise<void>) {
+  while (true) {
+    try {
+      return await cursor.next();
+    } catch (error) {
+      await resume(error);
+    }
+  }
+}`,
+  },
+  {
+    name: 'a deadline checked in the catch, a delay and a filter',
+    code: `import { sleep } from 'async-guard';
+declare function processTimeMS(): number;
+declare function transient(error: unknown): boolean;
+export async function commit(run: () => Promise<void>, deadline: number) {
+  for (;;) {
+    try {
+      await run();
+      return;
+    } catch (error) {
+      if (!transient(error) || processTimeMS() >= deadline) throw error;
+      await sleep(50);
+    }
+  }
+}`,
+  },
+  {
     name: 'a chain of alternatives, tried in turn, is a fallback and not a retry',
     code: `export async function firstToken(sources: { getToken(): Promise<string> }[]) {
   let token: string | null = null;

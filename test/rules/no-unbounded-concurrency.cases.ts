@@ -480,6 +480,12 @@ export const all = (urls: string[]) => Promise.all(urls.map((url) => fetch(url))
 }`,
   },
   {
+    name: 'ending every session',
+    code: `export async function endAll(sessions: Set<{ endSession(): Promise<void> }>) {
+  await Promise.all(Array.from(sessions, (session) => session.endSession()));
+}`,
+  },
+  {
     name: 'registered callbacks and plugins are as many as the code registers',
     code: `export async function start(onStartCallbacks: (() => Promise<void>)[], plugins: { setup(): Promise<void> }[]) {
   await Promise.all(onStartCallbacks.map(async (callback) => callback()));

@@ -56,13 +56,15 @@ export function retryLoopOf(sourceCode: Readonly<TSESLint.SourceCode>, loop: TSE
   const catchLeaves = lastOfCatch !== undefined && (lastOfCatch.type === AST_NODE_TYPES.ThrowStatement || leavesLoop(lastOfCatch, loop));
   if (catchLeaves && !continuesLoop(sourceCode, handler.body, loop)) return undefined;
 
+  // A `catch` that awaits other work first (refresh a token, resume a stream, free space) recovers
+  // before trying again: retrying at once is the point, and that work gives up when it cannot.
+  const recovers = awaitsOtherWork(sourceCode, handler.body);
   return {
     loop,
     attempt: attempt as RetryLoop['attempt'],
     awaited,
-    // A `catch` that awaits other work first (refresh a token, free space) retries on purpose at once.
-    immediate: !containsPacing(sourceCode, loop.body) && !awaitsOtherWork(sourceCode, handler.body),
-    unbounded: !isBounded(sourceCode, loop, attempt.block),
+    immediate: !recovers && !containsPacing(sourceCode, loop.body),
+    unbounded: !recovers && !isBounded(sourceCode, loop, attempt.block),
     everyError: !inspectsError(sourceCode, handler),
   };
 }
@@ -168,16 +170,23 @@ function identifierNames(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTr
   return names;
 }
 
+/** Names of deadlines and clocks: `deadline`, `timeoutAt`, `expiresAt`, `processTimeMS()`, `Date.now()`. */
+const TIME_NAME = /deadline|timeout|expire|until|elapsed|time|now$|clock/i;
+
+/** The condition compares against a clock or a deadline. */
 function readsClock(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
-  let found = false;
+  return identifierNames(sourceCode, node).some((name) => TIME_NAME.test(name)) || calledNames(sourceCode, node).some((name) => TIME_NAME.test(name));
+}
+
+function calledNames(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string[] {
+  const names: string[] = [];
   forEachNode(sourceCode, node, (inner) => {
-    if (inner.type === AST_NODE_TYPES.CallExpression && inner.callee.type === AST_NODE_TYPES.MemberExpression) {
-      const object = inner.callee.object;
-      const method = propertyName(inner.callee);
-      if (object.type === AST_NODE_TYPES.Identifier && (object.name === 'Date' || object.name === 'performance') && method === 'now') found = true;
-    }
+    if (inner.type !== AST_NODE_TYPES.CallExpression) return;
+    const callee = inner.callee;
+    const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : undefined;
+    if (name !== undefined) names.push(name);
   });
-  return found;
+  return names;
 }
 
 /** `this.stopped`: state that other code changes. */
@@ -220,7 +229,14 @@ function inspectsError(sourceCode: Readonly<TSESLint.SourceCode>, handler: TSEST
       errorNames.add(target.name);
     }
   });
-  return tests.some((test) => identifierNames(sourceCode, test).some((name) => errorNames.has(name)));
+  if (tests.some((test) => identifierNames(sourceCode, test).some((name) => errorNames.has(name)))) return true;
+  // `await handleError(error)`: the awaited handler decides, and may throw.
+  return awaitsInSameFunction(sourceCode, handler.body).some(
+    (node) =>
+      node.type === AST_NODE_TYPES.AwaitExpression &&
+      node.argument.type === AST_NODE_TYPES.CallExpression &&
+      node.argument.arguments.some((argument) => identifierNames(sourceCode, argument).some((name) => errorNames.has(name))),
+  );
 }
 
 /** `xs[i]` with `i` one of `counters`: the loop walks a list of alternatives. */

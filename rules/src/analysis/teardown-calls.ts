@@ -4,29 +4,17 @@ import { isFunctionNode } from './function-nodes.js';
 import { forEachNodeInSameFunction } from './same-function-walk.js';
 
 /**
- * Methods that release something the program holds: closing every client, socket or worker at
- * once is how shutdown is meant to work, and their number is the program's own, not its input's.
+ * Methods that release something the program holds (`close`, `destroy`, `endSession`,
+ * `stopWorker`, …): closing every client, socket or worker at once is how shutdown is meant to
+ * work, and their number is the program's own, not its input's.
  */
-const TEARDOWN_METHODS = new Set([
-  'close',
-  'destroy',
-  'dispose',
-  'abort',
-  'cancel',
-  'terminate',
-  'disconnect',
-  'shutdown',
-  'stop',
-  'kill',
-  'release',
-  'unsubscribe',
-]);
+const TEARDOWN_METHOD = /^(close|destroy|dispose|abort|cancel|terminate|disconnect|shutdown|stop|kill|release|unsubscribe|end)([A-Z]|$)/;
 
 export function isTeardownCall(node: TSESTree.Node): boolean {
   if (node.type === AST_NODE_TYPES.AwaitExpression) return isTeardownCall(node.argument);
   if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const name = calledName(node);
-  return name !== undefined && TEARDOWN_METHODS.has(name);
+  return name !== undefined && TEARDOWN_METHOD.test(name);
 }
 
 /** A callback whose only async work is tearing something down: `(client) => client.close()`. */
