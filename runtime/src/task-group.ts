@@ -24,6 +24,7 @@ export class TaskGroup implements PromiseLike<void>, Disposable, AsyncDisposable
   #running = 0;
   #done: Promise<void> | undefined;
   #finish: (() => void) | undefined;
+  #awaited = false;
 
   constructor(options?: TaskGroupOptions) {
     const parent = options?.signal;
@@ -77,6 +78,28 @@ export class TaskGroup implements PromiseLike<void>, Disposable, AsyncDisposable
     onfulfilled?: ((value: void) => A | PromiseLike<A>) | null,
     onrejected?: ((reason: any) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
+    this.#awaited = true;
+    return this.#completion().then(onfulfilled, onrejected);
+  }
+
+  /**
+   * For `await using`: waits for every task. Rejects with the group's failure unless the block
+   * already awaited the group, so that a failure thrown there is not thrown a second time
+   * (which `await using` would wrap in a SuppressedError).
+   */
+  [asyncDisposeKey](): Promise<void> {
+    return this.#completion().catch((error: unknown) => {
+      if (!this.#awaited) throw error;
+    });
+  }
+
+  /** For `using`: aborts whatever is still running when the scope ends, without waiting. */
+  [disposeKey](): void {
+    this.abort();
+  }
+
+  /** Settles once every task has settled, as described on the class. */
+  #completion(): Promise<void> {
     if (this.#done === undefined) {
       this.#done = new Promise<void>((resolve, reject) => {
         this.#finish = () => {
@@ -90,19 +113,11 @@ export class TaskGroup implements PromiseLike<void>, Disposable, AsyncDisposable
           else resolve();
         };
       });
+      // Observed here so that a group nobody awaits never rejects unhandled.
+      this.#done.catch(ignore);
       if (this.#running === 0) this.#finish!();
     }
-    return this.#done.then(onfulfilled, onrejected);
-  }
-
-  /** For `await using`: waits for every task, as `await group` does. */
-  [asyncDisposeKey](): Promise<void> {
-    return this.then();
-  }
-
-  /** For `using`: aborts whatever is still running when the scope ends, without waiting. */
-  [disposeKey](): void {
-    this.abort();
+    return this.#done;
   }
 
   readonly #onParentAbort = (): void => {

@@ -173,6 +173,32 @@ describe('TaskGroup', () => {
     expect(done).toBe(true);
   });
 
+  test('await using throws the failure itself when the block did not await the group', async () => {
+    const failure = new Error('background task failed');
+    const block = async () => {
+      await using group = new TaskGroup();
+      group.spawn(() => Promise.reject(failure));
+    };
+    await expect(block()).rejects.toBe(failure);
+  });
+
+  test('await using does not throw a failure a second time once the block awaited the group', async () => {
+    const failure = new Error('thrown once');
+    let siblingFinished = false;
+    const block = async () => {
+      await using group = new TaskGroup();
+      group.spawn(async (signal) => {
+        await sleep(5, { signal }).catch(() => undefined);
+        siblingFinished = true;
+      });
+      group.spawn(() => Promise.reject(failure));
+      await group;
+    };
+    // Not a SuppressedError wrapping the same error twice.
+    await expect(block()).rejects.toBe(failure);
+    expect(siblingFinished).toBe(true);
+  });
+
   test('using aborts whatever is still running at the end of the block', async () => {
     let signal: AbortSignal | undefined;
     let task: Promise<unknown> | undefined;
