@@ -99,14 +99,28 @@ export class RuleLinter {
     const failures = this.guarded.takeFailures();
     const failedRules = new Set(failures.map((failure) => failure.ruleId));
     const fatal = messages.find((message) => message.fatal);
-    if (fatal) return { messages: [], related: [], parseError: fatal.message, failures, typed };
+    if (fatal) {
+      if (typed || !inProgram) this.release();
+      return { messages: [], related: [], parseError: fatal.message, failures, typed };
+    }
     const sourceCode = this.linter.getSourceCode();
+    const related = sourceCode ? relatedLocationsOf(sourceCode) : [];
+    if (typed || !inProgram) this.release();
     return {
       messages: messages.filter((message) => this.isOurs(message) && !failedRules.has(message.ruleId ?? '')),
-      related: sourceCode ? relatedLocationsOf(sourceCode) : [],
+      related,
       failures,
       typed,
     };
+  }
+
+  /**
+   * Drops what the last run holds on to: the shared parse and the Linter's last SourceCode both
+   * reach the program and its checker, which would otherwise stay alive beside the next one.
+   */
+  private release(): void {
+    this.sharedParse.clear();
+    this.linter.verify('', [{ files: ['**/*.js'] }], { filename: '/release.js' });
   }
 
   /** The config of one run: all files, our rules only, the program when there is one. */

@@ -34,6 +34,11 @@ export class SharedParse {
     };
   }
 
+  /** Lets go of the parse (and the program it came from) once both lints are done. */
+  clear(): void {
+    this.cached = undefined;
+  }
+
   private parse(text: string, program: ts.Program | undefined, options: Linter.ParserOptions | undefined): ParseResult {
     const cached = this.cached;
     if (cached && cached.text === text && cached.program === program) {

@@ -7,8 +7,11 @@ import ts from 'typescript';
 export class TextSnapshot implements ts.IScriptSnapshot {
   constructor(
     readonly text: string,
-    private readonly previous?: TextSnapshot,
-  ) {}
+    private previous?: TextSnapshot,
+  ) {
+    // Only one step back is ever asked for: do not keep every version of the file alive.
+    if (previous) previous.previous = undefined;
+  }
 
   getText(start: number, end: number): string {
     return this.text.substring(start, end);
