@@ -15,17 +15,22 @@ const [corpusDir, ruleSet, include, ...ignores] = process.argv.slice(2);
 // stretch wall time, while the CPU time a rule's own code (and the checker work it triggers) takes
 // stays put.
 const cpuMs = {};
+const fileCpuMs = {};
 function cpuTimed(plugin, prefix) {
   const rules = {};
   for (const [name, rule] of Object.entries(plugin.rules)) {
     const id = `${prefix}/${name}`;
+    let file = '';
     const charge = (start) => {
       const used = process.cpuUsage(start);
-      cpuMs[id] = (cpuMs[id] ?? 0) + (used.user + used.system) / 1000;
+      const ms = (used.user + used.system) / 1000;
+      cpuMs[id] = (cpuMs[id] ?? 0) + ms;
+      fileCpuMs[file] = (fileCpuMs[file] ?? 0) + ms;
     };
     rules[name] = {
       ...rule,
       create(context) {
+        file = path.relative(corpusDir, context.filename);
         const start = process.cpuUsage();
         const listeners = rule.create(context);
         charge(start);
@@ -96,5 +101,12 @@ for (const result of results) {
 }
 
 process.stdout.write(
-  JSON.stringify({ files: results.length, wallMs, parseMs, ruleMs, cpuMs, findings, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }),
+  JSON.stringify({
+    files: results.length,
+    wallMs,
+    parseMs,
+    ruleMs,
+    cpuMs,
+    slowestFiles: Object.entries(fileCpuMs).sort((a, b) => b[1] - a[1]).slice(0, 15),
+    findings, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }),
 );

@@ -297,7 +297,10 @@ export class PromiseOracle {
     if (isNeverCallableTypeNode(inner)) return NOT_PROMISE;
     if (ts.isUnionTypeNode(inner)) return this.either(inner.types.map((part) => this.callableTypeNodeShape(part)));
     const type = this.checker.getTypeFromTypeNode(inner);
-    if (type.flags & (ts.TypeFlags.TypeParameter | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional)) return undefined;
+    if (type.flags & (ts.TypeFlags.TypeParameter | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional)) {
+      // Generic: no instantiation may be callable at all (`ReadContractReturnType<…>` is data).
+      return this.types.neverCallableWithin(type) ? NOT_PROMISE : undefined;
+    }
     return this.signaturesShape(type.getCallSignatures());
   }
 

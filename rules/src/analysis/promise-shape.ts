@@ -49,6 +49,7 @@ const MAX_DEPTH = 12;
  */
 export class PromiseTypes {
   private readonly promiseSymbols = new Map<ts.Symbol, boolean>();
+  private readonly thenables = new WeakMap<ts.Type, boolean>();
 
   constructor(
     private readonly program: ts.Program,
@@ -69,18 +70,62 @@ export class PromiseTypes {
       return this.combine((type as ts.IntersectionType).types, declared, arrays, depth, bothShape);
     }
     if (type.flags & ts.TypeFlags.TypeParameter) {
-      if (declared) return undefined;
+      if (declared) return this.neverPromiseWithin(type, depth) ? NOT_PROMISE : undefined;
       const constraint = this.checker.getBaseConstraintOfType(type);
       return constraint && constraint !== type ? this.shapeAt(constraint, false, arrays, depth + 1) : NOT_PROMISE;
     }
     if (type.flags & (ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional | ts.TypeFlags.Substitution)) {
-      if (declared) return undefined;
+      if (declared) return this.neverPromiseWithin(type, depth) ? NOT_PROMISE : undefined;
       const apparent = this.checker.getApparentType(type);
       return apparent === type ? NOT_PROMISE : this.shapeAt(apparent, false, arrays, depth + 1);
     }
     if (!(type.flags & ts.TypeFlags.Object)) return NOT_PROMISE;
     if (this.isPromiseObject(type)) return PROMISE;
     return arrays ? this.arrayShape(type, declared, depth) : NOT_PROMISE;
+  }
+
+  /**
+   * For a declared type that depends on type arguments: true when no instantiation can be a
+   * promise or an array of promises, judged by its upper bounds (a type parameter's constraint,
+   * both branches of a conditional type). `T extends Address` never is; an unconstrained `T`, or
+   * one bounded only by `object` or `{}`, may be anything.
+   */
+  neverPromiseWithin(type: ts.Type, depth: number): boolean {
+    return this.upperBounds(type, depth).every((bound) => {
+      if (bound.flags & (ts.TypeFlags.Unknown | ts.TypeFlags.Any | ts.TypeFlags.NonPrimitive)) return false;
+      if (bound.flags & ts.TypeFlags.Object && this.checker.getPropertiesOfType(bound).length === 0) return false;
+      const shape = this.shapeAt(bound, true, true, depth + 1);
+      return shape !== undefined && !shape.maybe && !shape.array && !(this.kind === 'promise' && bound.getProperty('then'));
+    });
+  }
+
+  /** The types every instantiation of `type` is assignable to (undefined-free bounds), or `[unknown]`. */
+  upperBounds(type: ts.Type, depth: number): ts.Type[] {
+    if (depth > MAX_DEPTH) return [this.checker.getUnknownType()];
+    if (type.flags & ts.TypeFlags.TypeParameter) {
+      const constraint = this.checker.getBaseConstraintOfType(type);
+      return constraint && constraint !== type ? this.upperBounds(constraint, depth + 1) : [this.checker.getUnknownType()];
+    }
+    if (type.flags & ts.TypeFlags.Conditional) {
+      const node = (type as ts.ConditionalType).root.node;
+      return [node.trueType, node.falseType].flatMap((branch) => this.upperBounds(this.checker.getTypeFromTypeNode(branch), depth + 1));
+    }
+    if (type.flags & (ts.TypeFlags.IndexedAccess | ts.TypeFlags.Substitution)) {
+      const constraint = this.checker.getBaseConstraintOfType(type);
+      return constraint && constraint !== type ? this.upperBounds(constraint, depth + 1) : [this.checker.getUnknownType()];
+    }
+    if (type.flags & ts.TypeFlags.Union) return (type as ts.UnionType).types.flatMap((part) => this.upperBounds(part, depth + 1));
+    return [type];
+  }
+
+  /** Like `neverPromiseWithin`, for "can a value of this declared type be called at all?". */
+  neverCallableWithin(type: ts.Type, depth = 0): boolean {
+    return this.upperBounds(type, depth).every((bound) => {
+      if (bound.flags & (ts.TypeFlags.Unknown | ts.TypeFlags.Any | ts.TypeFlags.NonPrimitive)) return false;
+      if (bound.flags & ts.TypeFlags.Intersection) return (bound as ts.IntersectionType).types.every((part) => this.neverCallableWithin(part, depth + 1));
+      if (bound.flags & ts.TypeFlags.Object) return this.checker.getPropertiesOfType(bound).length > 0 && bound.getCallSignatures().length === 0;
+      return !(bound.flags & (ts.TypeFlags.TypeParameter | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional | ts.TypeFlags.Substitution));
+    });
   }
 
   private combine(
@@ -112,7 +157,11 @@ export class PromiseTypes {
 
   private isPromiseObject(type: ts.Type): boolean {
     if (this.isBuiltinPromise(type, 0)) return true;
-    return this.kind === 'thenable' && this.hasThenMethod(type);
+    if (this.kind !== 'thenable') return false;
+    // Types are interned: a large client type is asked about many times.
+    let answer = this.thenables.get(type);
+    if (answer === undefined) this.thenables.set(type, (answer = this.hasThenMethod(type)));
+    return answer;
   }
 
   /** The built-in Promise, or a class or interface that extends it (however deep). */

@@ -87,12 +87,24 @@ export class VoidReturnExpectations {
         return declaration.constraint ? this.typeNodeHasVoidMember(declaration.constraint, name) : false;
       }
     }
-    const type = this.checker.getTypeFromTypeNode(node);
+    return this.typeHasVoidMember(this.checker.getTypeFromTypeNode(node), name, 0);
+  }
+
+  private typeHasVoidMember(type: ts.Type, name: string, depth: number): boolean {
+    if (depth > 6) return true;
     const parts = type.isUnion() || type.isIntersection() ? type.types : [type];
     return parts.some((part) => {
-      if (part.flags & (ts.TypeFlags.TypeParameter | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional)) return true;
+      if (part.flags & (ts.TypeFlags.TypeParameter | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional)) {
+        // Generic: judge by what every instantiation is assignable to.
+        return this.oracle.types.upperBounds(part, 0).some((bound) =>
+          bound.flags & (ts.TypeFlags.Unknown | ts.TypeFlags.Any | ts.TypeFlags.NonPrimitive | ts.TypeFlags.TypeParameter | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional)
+            ? true
+            : this.typeHasVoidMember(bound, name, depth + 1),
+        );
+      }
+      if (!(part.flags & ts.TypeFlags.Object)) return false;
       const member = part.getProperty(name);
-      if (!member) return part.getStringIndexType() !== undefined;
+      if (!member) return part.getStringIndexType() !== undefined || this.checker.getPropertiesOfType(part).length === 0;
       return this.declaredTypeMayBeVoidFunction(this.checker.getTypeOfSymbol(member));
     });
   }
@@ -211,7 +223,8 @@ export class VoidReturnExpectations {
     return undefined;
   }
 
-  private typeNodeMayBeVoidFunction(node: ts.TypeNode, depth: number): boolean {
+  /** Cheap look at an annotation: false when no value of it can be a void-returning function. */
+  typeNodeMayBeVoidFunction(node: ts.TypeNode, depth = 0): boolean {
     if (depth > 4) return true;
     if (ts.isParenthesizedTypeNode(node)) return this.typeNodeMayBeVoidFunction(node.type, depth + 1);
     if (ts.isFunctionTypeNode(node)) return this.returnTypeNodeMayBeVoid(node.type);
@@ -229,6 +242,8 @@ export class VoidReturnExpectations {
       const type = this.checker.getTypeFromTypeNode(node);
       return this.declaredTypeMayBeVoidFunction(type);
     }
+    // `typeof writeContract`: the declared type of a function, no inference needed.
+    if (ts.isTypeQueryNode(node)) return this.declaredTypeMayBeVoidFunction(this.checker.getTypeFromTypeNode(node));
     return true;
   }
 
@@ -257,9 +272,13 @@ export class VoidReturnExpectations {
     return ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && /^(Promise|PromiseLike)$/.test(node.typeName.text);
   }
 
-  private declaredTypeMayBeVoidFunction(type: ts.Type): boolean {
+  private declaredTypeMayBeVoidFunction(type: ts.Type, depth = 0): boolean {
     const parts = type.isUnion() || type.isIntersection() ? type.types : [type];
     return parts.some((part) => {
+      if (part.flags & ts.TypeFlags.TypeParameter && depth < 4) {
+        const constraint = this.checker.getBaseConstraintOfType(part);
+        return constraint !== undefined && constraint !== part && this.declaredTypeMayBeVoidFunction(constraint, depth + 1);
+      }
       if (part.flags & (ts.TypeFlags.TypeParameter | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional)) return true;
       return part.getCallSignatures().some((signature) => {
         const returnType = this.checker.getReturnTypeOfSignature(signature);

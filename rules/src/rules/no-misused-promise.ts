@@ -318,6 +318,8 @@ export default createRule<Options, MessageIds>({
       const annotation = declarator.id.typeAnnotation?.typeAnnotation;
       if (!declarator.init || !annotation || !mayBeFunctionType(annotation) || !facts.oracle) return;
       const init = declarator.init;
+      if (syntacticReturnsPromise(init) === false) return;
+      if (!voids!.typeNodeMayBeVoidFunction(facts.tsNode<ts.TypeNode>(annotation))) return;
       checkTypedVoidPlace(
         init,
         () => facts.oracle!.checker.getTypeAtLocation(facts.tsNode(declarator.id)),
@@ -382,11 +384,12 @@ export default createRule<Options, MessageIds>({
 
     /**
      * Templates, concatenations and comparisons are everywhere and typescript-eslint does not look
-     * at them: they are reported when declarations show the promise (`${load()}`), without asking
-     * the checker to resolve anything.
+     * at them: they are reported for calls of plain or `this.` functions and for local names
+     * (`${load()}`, `${pending}`) when declarations show the promise, without asking the checker
+     * to resolve anything.
      */
     function checkValueUse(node: TSESTree.Node, messageId: 'template' | 'concatenation' | 'comparison'): void {
-      if (node.type === AST_NODE_TYPES.PrivateIdentifier) return;
+      if (node.type === AST_NODE_TYPES.PrivateIdentifier || !isPlainCallOrName(node)) return;
       const isAlwaysPromise = facts.oracle ? facts.oracle.cheapValueShape(facts.tsNode(node), 0)?.always === true : isPromise(node);
       if (!isAlwaysPromise) return;
       const expression = node as TSESTree.Expression;
@@ -482,6 +485,14 @@ function isNeverCallable(node: TSESTree.Node): boolean {
     default:
       return false;
   }
+}
+
+/** `load()`, `this.load()`, `pending`: values whose promise-ness declarations tell without resolving a receiver. */
+function isPlainCallOrName(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Identifier) return true;
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = node.callee;
+  return callee.type === AST_NODE_TYPES.Identifier || (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression);
 }
 
 /** True when the function may take its signature from its surroundings rather than from itself. */
