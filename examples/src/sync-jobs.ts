@@ -1,3 +1,4 @@
+/* eslint async-guard/no-sequential-await: "warn" -- a strict-only rule; this job turns it on for itself */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
