@@ -67,6 +67,26 @@ test('shows a blocking call as an Async Guard diagnostic with its rule and docum
   assert.match(code.target.toString(), /no-blocking-in-async\.md$/);
 });
 
+const RULE_FILES: Record<string, string> = {
+  'no-blocking-in-async': 'src/report.ts',
+  'no-floating-promise': 'src/floating.ts',
+  'no-misused-promise': 'src/misused.ts',
+  'no-unguarded-shared-mutation': 'src/shared.ts',
+  'no-unbounded-concurrency': 'src/concurrency.ts',
+  // Only in `strict`: the fixture's workspace settings turn it on.
+  'no-sequential-await': 'src/sequential.ts',
+  'require-timeout': 'src/timeout.ts',
+  'no-retry-without-backoff': 'src/retry.ts',
+};
+
+for (const [rule, file] of Object.entries(RULE_FILES)) {
+  test(`${rule} reports its pattern in ${file}`, async () => {
+    const document = await open(file);
+    const found = await waitFor(`a ${rule} diagnostic`, () => ours(document.uri).find((diagnostic) => ruleOf(diagnostic) === rule));
+    assert.ok(found.message.length > 40, `a message that explains: ${found.message}`);
+  });
+}
+
 test('a quick fix rewrites the call and the diagnostic disappears', async () => {
   const document = await open('src/report.ts');
   const diagnostic = await waitFor('the blocking diagnostic', () => ours(document.uri)[0]);
@@ -85,6 +105,35 @@ test('a quick fix rewrites the call and the diagnostic disappears', async () => 
   await vscode.commands.executeCommand('workbench.action.files.revert');
 });
 
+test('a fix that needs a helper writes it into the project and imports it', async () => {
+  const document = await open('src/concurrency.ts');
+  const diagnostic = await waitFor('the unbounded concurrency diagnostic', () =>
+    ours(document.uri).find((candidate) => ruleOf(candidate) === 'no-unbounded-concurrency'),
+  );
+  const before = new Set((await vscode.workspace.findFiles('**/*.ts', '**/node_modules/**')).map((uri) => uri.toString()));
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    document.uri,
+    diagnostic.range,
+    vscode.CodeActionKind.QuickFix.value,
+    10,
+  );
+  const fix = actions.find((action) => /mapLimit/.test(action.title));
+  assert.ok(fix, `a mapLimit fix among: ${actions.map((action) => action.title).join(' | ')}`);
+  assert.ok(fix.edit, 'the fix carries its edit');
+  assert.ok(await vscode.workspace.applyEdit(fix.edit));
+  const after = await vscode.workspace.findFiles('**/*.ts', '**/node_modules/**');
+  const created = after.filter((uri) => !before.has(uri.toString()));
+  assert.equal(created.length, 1, `one helper file created: ${created.map((uri) => uri.path).join(', ')}`);
+  const helperText = (await vscode.workspace.openTextDocument(created[0]!)).getText();
+  assert.match(helperText, /export async function mapLimit/);
+  assert.match(document.getText(), /import \{ mapLimit \} from '\.\/[\w.-]+(\.js)?'/);
+  await waitFor('the diagnostic to go away', () =>
+    ours(document.uri).some((candidate) => ruleOf(candidate) === 'no-unbounded-concurrency') ? undefined : true,
+  );
+  await vscode.workspace.saveAll(false);
+});
+
 test('Lint Workspace reports problems in files that were never opened', async () => {
   const uri = workspaceFile('src/never-opened.ts');
   assert.equal(ours(uri).length, 0);
@@ -97,11 +146,12 @@ test('Lint Workspace reports problems in files that were never opened', async ()
 test('changing a rule severity in settings changes the diagnostics without a restart', async () => {
   const document = await open('src/report.ts');
   await waitFor('an error diagnostic', () => ours(document.uri).find((d) => d.severity === vscode.DiagnosticSeverity.Error));
-  await updateSetting('rules', { 'no-blocking-in-async': 'warn' });
+  const original = vscode.workspace.getConfiguration('asyncGuard').get<Record<string, unknown>>('rules') ?? {};
+  await updateSetting('rules', { ...original, 'no-blocking-in-async': 'warn' });
   await waitFor('a warning diagnostic', () => ours(document.uri).find((d) => d.severity === vscode.DiagnosticSeverity.Warning));
-  await updateSetting('rules', { 'no-blocking-in-async': 'off' });
+  await updateSetting('rules', { ...original, 'no-blocking-in-async': 'off' });
   await waitFor('no diagnostics', () => (ours(document.uri).length === 0 ? true : undefined));
-  await updateSetting('rules', {});
+  await updateSetting('rules', original);
   await waitFor('the error again', () => ours(document.uri).find((d) => d.severity === vscode.DiagnosticSeverity.Error));
 });
 
