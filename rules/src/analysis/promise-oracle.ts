@@ -15,7 +15,7 @@ export class PromiseOracle {
   private readonly inProgress = new Set<ts.Node>();
 
   constructor(
-    private readonly program: ts.Program,
+    program: ts.Program,
     readonly checker: ts.TypeChecker,
     kind: PromiseKind,
   ) {
@@ -401,7 +401,7 @@ function sameShape(a: PromiseShape, b: PromiseShape): boolean {
   return a.maybe === b.maybe && a.always === b.always && a.array === b.array;
 }
 
-export function skipOuter(node: ts.Expression): ts.Expression {
+function skipOuter(node: ts.Expression): ts.Expression {
   let expression = node;
   while (ts.isParenthesizedExpression(expression) || ts.isNonNullExpression(expression) || ts.isSatisfiesExpression(expression)) {
     expression = expression.expression;
@@ -503,7 +503,7 @@ function isNeverCallableTypeNode(node: ts.TypeNode): boolean {
 }
 
 /** The expressions a function body returns, not counting nested functions and classes. */
-export function returnedExpressions(body: ts.Block): ts.Expression[] {
+function returnedExpressions(body: ts.Block): ts.Expression[] {
   const found: ts.Expression[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;

@@ -36,7 +36,8 @@ export const typeOrValueSpecifiersSchema: JSONSchema.JSONSchema4 = {
   },
 };
 
-function namesOf(specifier: TypeOrValueSpecifier): string[] {
+/** The names a specifier matches. */
+export function specifierNames(specifier: TypeOrValueSpecifier): string[] {
   if (typeof specifier === 'string') return [specifier];
   return Array.isArray(specifier.name) ? specifier.name : [specifier.name];
 }
@@ -48,7 +49,7 @@ export function symbolMatchesSpecifiers(
   declarations: readonly ts.Declaration[],
   specifiers: readonly TypeOrValueSpecifier[],
 ): boolean {
-  return specifiers.some((specifier) => namesOf(specifier).includes(name) && declaredWhere(program, declarations, specifier));
+  return specifiers.some((specifier) => specifierNames(specifier).includes(name) && declaredWhere(program, declarations, specifier));
 }
 
 function declaredWhere(program: ts.Program, declarations: readonly ts.Declaration[], specifier: TypeOrValueSpecifier): boolean {

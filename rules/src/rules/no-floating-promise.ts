@@ -1,12 +1,12 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
 import { asyncContextOf } from '../analysis/async-context.js';
-import { propertyName } from '../analysis/binding-origin.js';
+import { calledName } from '../analysis/call-target.js';
 import { droppedPromise, type DroppedPromise } from '../analysis/dropped-promise.js';
 import { enclosingFunction, functionName, isFunctionNode } from '../analysis/function-nodes.js';
 import { promiseFactsOf } from '../analysis/promise-facts.js';
 import { isStoredPromiseDropped } from '../analysis/stored-promise.js';
-import { symbolMatchesSpecifiers, typeMatchesSpecifiers, typeOrValueSpecifiersSchema, type TypeOrValueSpecifier } from '../analysis/type-specifiers.js';
+import { specifierNames, symbolMatchesSpecifiers, typeMatchesSpecifiers, typeOrValueSpecifiersSchema, type TypeOrValueSpecifier } from '../analysis/type-specifiers.js';
 import { createRule } from '../create-rule.js';
 import { appendMember, isTypeScriptFile, prefixWith } from '../fixes/expression-edits.js';
 import { makeAsyncEdits } from '../fixes/make-function-async.js';
@@ -113,8 +113,9 @@ export default createRule<Options, MessageIds>({
 
     function isKnownSafeCall(call: TSESTree.CallExpression): boolean {
       if (!facts.services) {
-        const name = call.callee.type === AST_NODE_TYPES.Identifier ? call.callee.name : call.callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(call.callee) : undefined;
-        return name !== undefined && safeCalls.some((specifier) => (typeof specifier === 'string' ? specifier : specifier.name) === name || (typeof specifier !== 'string' && Array.isArray(specifier.name) && specifier.name.includes(name)));
+        // Without types only the called name can be matched.
+        const name = calledName(call);
+        return name !== undefined && safeCalls.some((specifier) => specifierNames(specifier).includes(name));
       }
       const checker = facts.oracle!.checker;
       const callee = facts.tsNode<ts.CallExpression>(call).expression;
