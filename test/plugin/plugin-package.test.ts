@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { Linter } from 'eslint';
+import { Linter, type ESLint } from 'eslint';
 import plugin from 'eslint-plugin-async-guard';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -65,7 +65,7 @@ describe('related locations', () => {
     ].join('\n');
     const messages = linter.verify(
       code,
-      [{ plugins: { 'async-guard': cjsPlugin }, rules: { 'async-guard/no-blocking-in-async': ['error', { followCalls: 3 }] } }],
+      [{ plugins: { 'async-guard': cjsPlugin as unknown as ESLint.Plugin }, rules: { 'async-guard/no-blocking-in-async': ['error', { followCalls: 3 }] } }],
       { filename: path.join(root, 'handler.js') },
     );
     expect(messages).toHaveLength(1);

@@ -909,7 +909,7 @@ export const busyWaitInvalid: Invalid[] = [
   {
     name: 'while loop with an empty body spinning on Date.now()',
     code: 'export async function pause(ms: number) {\n  const end = Date.now() + ms;\n  while (Date.now() < end) {}\n}',
-    errors: [{ messageId: 'busyWait', line: 3, column: 3, endLine: 3, endColumn: 28 }],
+    errors: [{ messageId: 'busyWait', line: 3, column: 3, endLine: 3, endColumn: 27 }],
   },
   {
     name: 'for loop with no body spinning on performance.now()',

@@ -31,5 +31,6 @@ export function untypedRuleTester(): RuleTester {
 
 /** Plain JavaScript as ESLint parses it by default (espree), without any TypeScript services. */
 export function javascriptRuleTester(sourceType: 'module' | 'script' = 'script'): RuleTester {
-  return new RuleTester({ languageOptions: { parser: espree, ecmaVersion: 'latest', sourceType } });
+  // typescript-eslint's RuleTester defaults parserOptions.sourceType to 'module'; say it in both places.
+  return new RuleTester({ languageOptions: { parser: espree, ecmaVersion: 'latest', sourceType, parserOptions: { sourceType } } });
 }

@@ -4,6 +4,7 @@ import { asyncContextOf } from '../analysis/async-context.js';
 import { BlockingChainFinder, type BlockingChain } from '../analysis/blocking-chain.js';
 import { BlockingMatcher, type ModuleApis } from '../analysis/blocking-matcher.js';
 import { isBusyWaitLoop, type LoopNode } from '../analysis/busy-wait.js';
+import { loopHeaderLoc } from '../analysis/loop-header.js';
 import { calledName, resolveCall, type CallTarget } from '../analysis/call-target.js';
 import { fileCallsOf } from '../analysis/file-call-graph.js';
 import { isFunctionNode, type FunctionNode } from '../analysis/function-nodes.js';
@@ -155,7 +156,7 @@ export default createRule<Options, MessageIds>({
       },
       'WhileStatement, DoWhileStatement, ForStatement'(loop: LoopNode) {
         if (isBusyWaitLoop(sourceCode, loop) && asyncContextOf(loop, services)) {
-          context.report({ node: loop, loc: loopHeader(sourceCode, loop), messageId: 'busyWait' });
+          context.report({ node: loop, loc: loopHeaderLoc(sourceCode, loop), messageId: 'busyWait' });
         }
       },
     };
@@ -169,13 +170,4 @@ function aliasNote(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.Cal
   if (name === undefined || written === name || written.endsWith(`.${name}`)) return '';
   const qualified = origin.module === GLOBAL_MODULE ? origin.path : [origin.module, ...origin.path];
   return ` (${qualified.join('.')})`;
-}
-
-/** Reports a loop on its first line, not on its whole body. */
-function loopHeader(sourceCode: Readonly<TSESLint.SourceCode>, loop: LoopNode): TSESTree.SourceLocation {
-  if (loop.type === AST_NODE_TYPES.DoWhileStatement) {
-    const whileToken = sourceCode.getTokenAfter(loop.body, (token) => token.value === 'while');
-    return { start: whileToken?.loc.start ?? loop.loc.start, end: loop.loc.end };
-  }
-  return { start: loop.loc.start, end: loop.body.loc.start };
 }
