@@ -16,6 +16,7 @@ const [corpusDir, ruleSet, include, ...ignores] = process.argv.slice(2);
 // stays put.
 const cpuMs = {};
 const fileCpuMs = {};
+const slowMs = process.env.BENCH_SLOW_MS ? Number(process.env.BENCH_SLOW_MS) : undefined;
 function cpuTimed(plugin, prefix) {
   const rules = {};
   for (const [name, rule] of Object.entries(plugin.rules)) {
@@ -26,6 +27,7 @@ function cpuTimed(plugin, prefix) {
       const ms = (used.user + used.system) / 1000;
       cpuMs[id] = (cpuMs[id] ?? 0) + ms;
       fileCpuMs[file] = (fileCpuMs[file] ?? 0) + ms;
+      return ms;
     };
     rules[name] = {
       ...rule,
@@ -41,7 +43,13 @@ function cpuTimed(plugin, prefix) {
             try {
               return listener(...args);
             } finally {
-              charge(begin);
+              const spent = charge(begin);
+              // BENCH_SLOW_MS=200 names the single listener calls that cost more than that.
+              if (slowMs !== undefined && spent > slowMs) {
+                const node = args[0];
+                const text = context.sourceCode.getText(node).slice(0, 100).replace(/\s+/g, ' ');
+                process.stderr.write(`${Math.round(spent)} ms ${id} ${selector} ${file}:${node.loc?.start.line} ${text}\n`);
+              }
             }
           };
         }

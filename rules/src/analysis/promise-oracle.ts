@@ -137,13 +137,18 @@ export class PromiseOracle {
       case ts.SyntaxKind.CommaToken:
       case ts.SyntaxKind.EqualsToken:
         return this.cheapValueShape(binary.right, depth + 1);
-      case ts.SyntaxKind.AmpersandAmpersandToken:
       case ts.SyntaxKind.BarBarToken:
       case ts.SyntaxKind.QuestionQuestionToken:
+        // Either operand may be the value.
+        return this.either([this.cheapValueShape(binary.left, depth + 1), this.cheapValueShape(binary.right, depth + 1)]);
+      case ts.SyntaxKind.AmpersandAmpersandToken: {
+        // The left operand is the value only when it is falsy, which a promise never is.
+        const right = this.cheapValueShape(binary.right, depth + 1);
+        return right && { ...right, always: false };
+      }
       case ts.SyntaxKind.AmpersandAmpersandEqualsToken:
       case ts.SyntaxKind.BarBarEqualsToken:
       case ts.SyntaxKind.QuestionQuestionEqualsToken:
-        // Which operand survives depends on narrowing: leave it to the checker.
         return undefined;
       default:
         // Arithmetic, comparison, `in`, `instanceof`, compound assignment: numbers, strings, booleans.
@@ -426,13 +431,12 @@ function isFunctionLike(node: ts.Node): node is ts.SignatureDeclaration {
   );
 }
 
+/**
+ * Declarations that give a symbol its value. A namespace merged with a function of the same name
+ * (`function send() {}` + `namespace send { type Options = … }`) adds types, not another value.
+ */
 function isValueDeclaration(node: ts.Declaration): boolean {
-  return !(
-    ts.isInterfaceDeclaration(node) ||
-    ts.isTypeAliasDeclaration(node) ||
-    ts.isTypeParameterDeclaration(node) ||
-    (ts.isModuleDeclaration(node) && !(ts.getCombinedNodeFlags(node) & ts.NodeFlags.Namespace))
-  );
+  return !(ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isTypeParameterDeclaration(node) || ts.isModuleDeclaration(node));
 }
 
 /** Expressions whose value is never a promise, whatever their operands. */

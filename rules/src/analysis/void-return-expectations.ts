@@ -223,6 +223,15 @@ export class VoidReturnExpectations {
     return undefined;
   }
 
+  /** For a function's declared result: an async function returns what its `Promise<T>` holds. */
+  returnAnnotationMayExpectVoid(annotation: ts.TypeNode, isAsync: boolean): boolean {
+    if (isAsync && ts.isTypeReferenceNode(annotation) && ts.isIdentifier(annotation.typeName) && annotation.typeName.text === 'Promise') {
+      const held = annotation.typeArguments?.[0];
+      return held === undefined || this.typeNodeMayBeVoidFunction(held);
+    }
+    return this.typeNodeMayBeVoidFunction(annotation);
+  }
+
   /** Cheap look at an annotation: false when no value of it can be a void-returning function. */
   typeNodeMayBeVoidFunction(node: ts.TypeNode, depth = 0): boolean {
     if (depth > 4) return true;
@@ -279,7 +288,10 @@ export class VoidReturnExpectations {
         const constraint = this.checker.getBaseConstraintOfType(part);
         return constraint !== undefined && constraint !== part && this.declaredTypeMayBeVoidFunction(constraint, depth + 1);
       }
-      if (part.flags & (ts.TypeFlags.TypeParameter | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional)) return true;
+      if (part.flags & (ts.TypeFlags.TypeParameter | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional)) {
+        // Generic: a value of it may be a function only if some upper bound may be one.
+        return !this.oracle.types.neverCallableWithin(part);
+      }
       return part.getCallSignatures().some((signature) => {
         const returnType = this.checker.getReturnTypeOfSignature(signature);
         return (returnType.flags & (ts.TypeFlags.Void | ts.TypeFlags.TypeParameter | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional)) !== 0;

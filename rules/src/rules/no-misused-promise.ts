@@ -31,7 +31,7 @@ export type Options = [
   {
     /** Promises used as conditions: `if (p)`, `p ? a : b`, `!p`, `p && x`. */
     checksConditionals?: boolean;
-    /** Promises spread into objects, arrays or arguments. */
+    /** Promises spread into object literals. */
     checksSpreads?: boolean;
     /** Promises used as plain values: template literals, string concatenation, comparisons with a literal. */
     checksValues?: boolean;
@@ -302,6 +302,8 @@ export default createRule<Options, MessageIds>({
       if (!argument || !fn || !facts.oracle) return;
       const annotation = fn.returnType?.typeAnnotation;
       if (annotation && !mayBeFunctionType(annotation)) return;
+      // An annotated result that can be no void-returning function (`Promise<Receipt>`), by its declarations.
+      if (annotation && !voids!.returnAnnotationMayExpectVoid(facts.tsNode<ts.TypeNode>(annotation), fn.async)) return;
       // Without an annotation, only a function that gets its type from where it stands (a
       // callback, an annotated variable) has an expected return type at all.
       if (!annotation && !isContextuallyTyped(fn)) return;
@@ -418,7 +420,9 @@ export default createRule<Options, MessageIds>({
       on('CallExpression', checkPredicate);
     }
     if (options.checksSpreads !== false) {
-      on('SpreadElement', (node: TSESTree.SpreadElement) => {
+      // Only object spreads: spreading a promise into an array or arguments does not compile
+      // (a promise is not iterable), so TypeScript reports those already.
+      on('ObjectExpression > SpreadElement', (node: TSESTree.SpreadElement) => {
         if (facts.valueShape(node.argument).maybe) context.report({ node: node.argument, messageId: 'spread', suggest: awaitSuggestion(node.argument) });
       });
     }
