@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -34,9 +35,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(output, status);
 
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // The packaged extension carries its own TypeScript; a development checkout uses node_modules.
+  const typescript = context.asAbsolutePath(path.join('dist', 'typescript', 'typescript.js'));
+  const env = fs.existsSync(typescript) ? { ...process.env, ASYNC_GUARD_TYPESCRIPT: typescript } : process.env;
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGES.flatMap((language) => [
