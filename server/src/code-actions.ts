@@ -29,7 +29,9 @@ type ActionSpec =
   | { kind: 'disableFile'; index: number }
   /** Every fix of one rule; `null` stands for the unused-directive reports, which have no rule. */
   | { kind: 'fixRule'; ruleId: string | null }
-  | { kind: 'fixAll' };
+  | { kind: 'fixAll' }
+  /** The refactor at `index` among those at the range (offsets). */
+  | { kind: 'refactor'; range: [number, number]; index: number };
 
 /** What an unresolved action carries until the client asks for its edit. */
 export interface ActionData {
@@ -43,6 +45,16 @@ export interface CodeActionOptions {
   resolveEdits: boolean;
   /** The client takes versioned `documentChanges`, so stale edits are refused. */
   documentChanges: boolean;
+  /** The client takes `CreateFile` operations in `documentChanges`. */
+  createFiles: boolean;
+}
+
+/** Where helpers come in: refactors at the cursor, and edits that need a helper file. */
+export interface CodeActionHelpers {
+  /** Rewrites offered at the range (offsets) without a finding, as `refactor.rewrite` actions. */
+  refactorsAt(document: LintedDocument, range: [number, number]): { title: string; fix: Fix }[];
+  /** The edit for fixes that import helpers from a vendored file; undefined: the plain edit. */
+  workspaceEdit(document: LintedDocument, fixes: readonly Fix[], options: CodeActionOptions): WorkspaceEdit | undefined;
 }
 
 /**
@@ -51,7 +63,10 @@ export interface CodeActionOptions {
  * every finding of a rule, or every finding, in the file.
  */
 export class CodeActions {
-  constructor(private readonly options: CodeActionOptions) {}
+  constructor(
+    private readonly options: CodeActionOptions,
+    private readonly helpers?: CodeActionHelpers,
+  ) {}
 
   actionsFor(document: LintedDocument, params: CodeActionParams): CodeAction[] {
     const only = params.context.only;
@@ -108,6 +123,13 @@ export class CodeActions {
     if (document.messages.some((message) => message.fix)) {
       add('Fix all auto-fixable Async Guard problems', FIX_ALL_KIND, { kind: 'fixAll' });
     }
+    if (this.helpers && wants(CodeActionKind.RefactorRewrite)) {
+      const text = TextDocument.create(document.uri, 'typescript', document.version, document.text);
+      const range: [number, number] = [text.offsetAt(params.range.start), text.offsetAt(params.range.end)];
+      this.helpers.refactorsAt(document, range).forEach((refactor, index) =>
+        add(refactor.title, CodeActionKind.RefactorRewrite, { kind: 'refactor', range, index }),
+      );
+    }
     return actions;
   }
 
@@ -124,8 +146,11 @@ export class CodeActions {
   }
 
   private editFor(document: LintedDocument, spec: ActionSpec): WorkspaceEdit {
+    const fixes = this.fixesFor(document, spec);
+    const withHelpers = this.helpers?.workspaceEdit(document, fixes, this.options);
+    if (withHelpers) return withHelpers;
     const text = TextDocument.create(document.uri, 'typescript', document.version, document.text);
-    const edits = this.fixesFor(document, spec).map(
+    const edits = fixes.map(
       (fix): TextEdit => ({
         range: { start: text.positionAt(fix.range[0]), end: text.positionAt(fix.range[1]) },
         newText: fix.text,
@@ -151,6 +176,8 @@ export class CodeActions {
         return applyFixes(document.text, fixesOf(document.messages.filter((message) => message.ruleId === spec.ruleId), document.text)).applied;
       case 'fixAll':
         return applyFixes(document.text, fixesOf(document.messages, document.text)).applied;
+      case 'refactor':
+        return optional(this.helpers?.refactorsAt(document, spec.range)[spec.index]?.fix);
     }
   }
 }

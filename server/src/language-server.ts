@@ -1,9 +1,15 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
+  CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   FileChangeType,
+  LSPErrorCodes,
   MessageType,
+  ResponseError,
   ShowMessageNotification,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -20,11 +26,12 @@ import { toDiagnostics } from './diagnostics.js';
 import { DocumentLinter, type DocumentResult } from './document-linter.js';
 import { Engine } from './engine.js';
 import { FileFilter, type SkipReason } from './file-filter.js';
+import { HelperService, type EditCapabilities } from './helpers/helper-service.js';
 import { LintQueue, yieldToEvents } from './lint-queue.js';
+import { INSERT_HELPER, LINT_WORKSPACE, LIST_HELPERS, STATUS, type InsertHelperParams, type InsertHelperResult, type LintWorkspaceResult } from './protocol.js';
+import { ServerStatus } from './server-status.js';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings.js';
 import { sourceFilesUnder } from './workspace-files.js';
-
-export const LINT_WORKSPACE_REQUEST = 'asyncGuard/lintWorkspace';
 
 /**
  * The LSP face of the engine: documents in, diagnostics and code actions out, settings and
@@ -41,7 +48,10 @@ export class LanguageServer {
   private capabilities: ClientCapabilities = {};
   private roots: string[] = [];
   private pull = false;
-  private codeActions = new CodeActions({ resolveEdits: false, documentChanges: false });
+  private editCapabilities: EditCapabilities = { documentChanges: false, createFiles: false };
+  private readonly helpers: HelperService;
+  private codeActions: CodeActions;
+  private readonly status: ServerStatus;
   private readonly told = new Set<string>();
   private lastSettingsWarning = '';
   private pendingRefresh = false;
@@ -54,12 +64,31 @@ export class LanguageServer {
       warn: (message) => this.warnOnce(message),
     });
     this.settingsLoaded = new Promise((resolve) => (this.settingsReady = resolve));
+    this.status = new ServerStatus((params) => void this.connection.sendNotification(STATUS, params));
+    this.helpers = new HelperService({
+      settings: () => this.settings.helpers,
+      roots: () => this.roots,
+      project: (fileName) => {
+        const project = this.engine.projects.projectFor(fileName);
+        const program = project.program();
+        return { options: program.getCompilerOptions(), rootNames: program.getRootFileNames(), configDir: project.configPath && path.dirname(project.configPath) };
+      },
+      textOf: (fileName) => (this.engine.texts.isOpen(fileName) ? this.engine.texts.text(fileName) : readIfExists(fileName)),
+      documentVersion: (fileName) => this.engine.texts.documentVersion(fileName),
+      warn: (message) => this.tellOnce(`helpers:${message}`, () => this.show(MessageType.Warning, message)),
+    });
+    this.codeActions = new CodeActions({ resolveEdits: false, ...this.editCapabilities }, this.helpers);
     this.queue = new LintQueue(
       async (fileName, reason) => {
+        this.status.linting();
+        void this.queue.idle().then(() => this.status.idle());
         await this.settingsLoaded;
         await this.linter.lint(fileName, reason);
       },
-      (fileName, error) => this.connection.console.error(`Linting ${fileName} failed: ${stackOf(error)}`),
+      (fileName, error) => {
+        this.connection.console.error(`Linting ${fileName} failed: ${stackOf(error)}`);
+        this.status.failed(`Linting ${path.basename(fileName)} failed: ${messageOf(error)}`);
+      },
     );
     this.linter = new DocumentLinter(
       this.engine,
@@ -67,11 +96,13 @@ export class LanguageServer {
         filter: () => this.filter,
         publish: (result) => this.publish(result),
         skipped: (fileName, reason) => this.skipped(fileName, reason),
-        ruleFailed: (fileName, failure) =>
+        ruleFailed: (fileName, failure) => {
+          this.status.failed(`Rule ${failure.ruleId} failed on ${path.basename(fileName)}: ${messageOf(failure.error)}`);
           this.tellOnce(
             `failure:${failure.ruleId}:${String(failure.error)}`,
             () => this.connection.console.error(`Rule ${failure.ruleId} failed on ${fileName}; its findings for the file are dropped.\n${stackOf(failure.error)}`),
-          ),
+          );
+        },
         loadingProject: (fileName, work) => this.withProgress(`Loading the TypeScript project of ${fileName}`, work),
         trace: (message) => {
           if (this.settings.trace.server === 'verbose') this.connection.console.log(message);
@@ -110,7 +141,9 @@ export class LanguageServer {
       const uri = params.textDocument.uri;
       return { kind: 'full', items: result && this.settings.enable ? this.diagnosticsOf(uri, result) : [] };
     });
-    connection.onRequest(LINT_WORKSPACE_REQUEST, (params: WorkDoneProgressParams, token) => this.lintWorkspace(params, token));
+    connection.onRequest(LINT_WORKSPACE, (params: WorkDoneProgressParams, token) => this.lintWorkspace(params, token));
+    connection.onRequest(LIST_HELPERS, () => this.requestGuard('listHelpers', () => this.helpers.listHelpers()));
+    connection.onRequest(INSERT_HELPER, (params: InsertHelperParams) => this.requestGuard('insertHelper', () => this.insertHelper(params)));
 
     this.documents.onDidOpen(({ document }) => this.guard('open', () => this.opened(document)));
     this.documents.onDidChangeContent(({ document }) => this.guard('change', () => this.changed(document)));
@@ -126,14 +159,19 @@ export class LanguageServer {
     this.roots = folders.filter((uri) => uri.startsWith('file:')).map(fileNameOf);
     this.pull = params.capabilities.textDocument?.diagnostic !== undefined;
     const codeAction = params.capabilities.textDocument?.codeAction;
-    this.codeActions = new CodeActions({
-      resolveEdits: codeAction?.resolveSupport?.properties.includes('edit') === true,
-      documentChanges: params.capabilities.workspace?.workspaceEdit?.documentChanges === true,
-    });
+    const workspaceEdit = params.capabilities.workspace?.workspaceEdit;
+    this.editCapabilities = {
+      documentChanges: workspaceEdit?.documentChanges === true,
+      createFiles: workspaceEdit?.documentChanges === true && workspaceEdit.resourceOperations?.includes('create') === true,
+    };
+    this.codeActions = new CodeActions(
+      { resolveEdits: codeAction?.resolveSupport?.properties.includes('edit') === true, ...this.editCapabilities },
+      this.helpers,
+    );
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: true },
         executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND] },
         ...(this.pull
           ? { diagnosticProvider: { identifier: 'async-guard', interFileDependencies: true, workspaceDiagnostics: false } }
@@ -156,6 +194,7 @@ export class LanguageServer {
     }
     await this.loadSettings(undefined);
     this.settingsReady();
+    void this.queue.idle().then(() => this.status.idle());
   }
 
   /** Reads `asyncGuard` settings (pulled when the client can, else from the notification). */
@@ -175,6 +214,7 @@ export class LanguageServer {
     const warning = problems.length > 0 ? `Async Guard settings: ${problems.join('; ')}. The defaults are used for these.` : '';
     if (warning && warning !== this.lastSettingsWarning) this.show(MessageType.Warning, warning);
     this.lastSettingsWarning = warning;
+    this.status.settings(warning || undefined);
     for (const fileName of this.engine.texts.openPaths()) {
       if (settings.enable) this.queue.add(fileName, 'dependent');
       else this.clear(fileName);
@@ -292,7 +332,7 @@ export class LanguageServer {
   }
 
   /** Lints every source file of the workspace folders and publishes the findings. */
-  private async lintWorkspace(params: WorkDoneProgressParams, token: CancellationToken): Promise<{ files: number; problems: number }> {
+  private async lintWorkspace(params: WorkDoneProgressParams, token: CancellationToken): Promise<LintWorkspaceResult> {
     const files = sourceFilesUnder(this.roots, (fileName) => this.filter.isExcluded(fileName));
     const attached = params.workDoneToken !== undefined;
     const created = attached ? undefined : await this.connection.window.createWorkDoneProgress();
@@ -324,13 +364,45 @@ export class LanguageServer {
     return { files: done, problems };
   }
 
+  /**
+   * Makes a helper importable in a document: the import, and in vendor mode the helper file,
+   * applied through `workspace/applyEdit` so the editor keeps one undo step.
+   */
+  private async insertHelper(params: InsertHelperParams): Promise<InsertHelperResult> {
+    const uri = params.textDocument.uri;
+    const fileName = fileNameOf(uri);
+    const text = this.engine.texts.text(fileName);
+    const version = this.engine.texts.documentVersion(fileName);
+    if (text === undefined || version === undefined) throw new ResponseError(ErrorCodes.InvalidParams, `${uri} is not an open document`);
+    const { edit, from } = this.helpers.insertHelper({ uri, version, text }, params.helper, this.editCapabilities);
+    if (edit) {
+      if (this.capabilities.workspace?.applyEdit !== true) throw new ResponseError(ErrorCodes.InvalidRequest, 'The client cannot apply workspace edits');
+      const result = await this.connection.workspace.applyEdit({ label: `Insert ${params.helper}`, edit });
+      if (!result.applied) throw new ResponseError(LSPErrorCodes.RequestFailed, `The editor did not apply the edit${result.failureReason ? `: ${result.failureReason}` : ''}`);
+    }
+    return { from };
+  }
+
   /** Handler errors are logged and answered with nothing: one bad request never stops the server. */
   private guard<T>(what: string, handler: () => T): T | undefined {
     try {
       return handler();
     } catch (error) {
       this.connection.console.error(`Async Guard could not handle ${what}: ${stackOf(error)}`);
+      this.status.failed(`Could not handle ${what}: ${messageOf(error)}`);
       return undefined;
+    }
+  }
+
+  /** A custom request's failure goes back to the caller as an error response, and into the log. */
+  private async requestGuard<T>(what: string, handler: () => T | Promise<T>): Promise<T> {
+    try {
+      return await handler();
+    } catch (error) {
+      this.connection.console.error(`Async Guard could not handle ${what}: ${stackOf(error)}`);
+      if (error instanceof ResponseError) throw error;
+      this.status.failed(`Could not handle ${what}: ${messageOf(error)}`);
+      throw new ResponseError(ErrorCodes.InternalError, messageOf(error));
     }
   }
 }
@@ -341,6 +413,18 @@ function fileNameOf(uri: string): string {
 
 function uriOf(fileName: string): string {
   return pathToFileURL(fileName).href;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function readIfExists(fileName: string): string | undefined {
+  try {
+    return fs.readFileSync(fileName, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function stackOf(error: unknown): string {

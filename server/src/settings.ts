@@ -17,6 +17,15 @@ export interface Settings {
   /** Report `eslint-disable` comments for Async Guard rules that suppress nothing. */
   reportUnusedDisableDirectives: Severity;
   trace: { server: 'off' | 'messages' | 'verbose' };
+  /** Where quick fixes take the helpers they insert from. */
+  helpers: HelperSettings;
+}
+
+export interface HelperSettings {
+  /** `auto`: the package when the project depends on it, else a vendored file. */
+  mode: 'auto' | 'package' | 'vendor';
+  /** Workspace-relative path of the vendored helper file; empty: beside the project's sources. */
+  path: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -27,6 +36,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxFileSize: 1_000_000,
   reportUnusedDisableDirectives: 'off',
   trace: { server: 'off' },
+  helpers: { mode: 'auto', path: '' },
 };
 
 const SEVERITIES: Record<string, Severity> = { off: 'off', warn: 'warn', error: 'error', 0: 'off', 1: 'warn', 2: 'error' };
@@ -43,7 +53,13 @@ export interface ReadSettings {
  */
 export function readSettings(raw: unknown): ReadSettings {
   const problems: string[] = [];
-  const settings: Settings = { ...DEFAULT_SETTINGS, rules: {}, exclude: [], trace: { ...DEFAULT_SETTINGS.trace } };
+  const settings: Settings = {
+    ...DEFAULT_SETTINGS,
+    rules: {},
+    exclude: [],
+    trace: { ...DEFAULT_SETTINGS.trace },
+    helpers: { ...DEFAULT_SETTINGS.helpers },
+  };
   if (raw === undefined || raw === null) return { settings, problems };
   if (!isObject(raw)) return { settings, problems: ['asyncGuard must be an object'] };
 
@@ -80,6 +96,9 @@ export function readSettings(raw: unknown): ReadSettings {
       case 'rules':
         readRules(value, settings.rules, problems);
         break;
+      case 'helpers':
+        readHelpers(value, settings.helpers, problems);
+        break;
       default:
         problems.push(`asyncGuard.${key} is not a setting`);
     }
@@ -100,6 +119,32 @@ function readRules(value: unknown, into: Record<string, RuleSetting>, problems: 
     }
     into[name] = Array.isArray(entry) ? [severity, ...entry.slice(1)] : severity;
   }
+}
+
+function readHelpers(value: unknown, into: HelperSettings, problems: string[]): void {
+  if (!isObject(value)) {
+    problems.push('asyncGuard.helpers must be an object with "mode" and "path"');
+    return;
+  }
+  for (const [key, entry] of Object.entries(value)) {
+    if (key === 'mode') {
+      if (entry === 'auto' || entry === 'package' || entry === 'vendor') into.mode = entry;
+      else problems.push('asyncGuard.helpers.mode must be "auto", "package" or "vendor"');
+    } else if (key === 'path') {
+      if (typeof entry === 'string' && isHelperFilePath(entry)) into.path = entry;
+      else problems.push('asyncGuard.helpers.path must be a workspace-relative .ts or .js file path (or empty)');
+    } else {
+      problems.push(`asyncGuard.helpers.${key} is not a setting`);
+    }
+  }
+}
+
+/** Empty, or a relative path inside the workspace ending in a TypeScript or JavaScript extension. */
+function isHelperFilePath(value: string): boolean {
+  if (value === '') return true;
+  const normalised = value.replaceAll('\\', '/');
+  if (normalised.startsWith('/') || /^[a-zA-Z]:/.test(normalised) || normalised.split('/').includes('..')) return false;
+  return /\.(?:ts|mts|cts|js|mjs|cjs)$/.test(normalised);
 }
 
 export function severityOf(value: unknown): Severity | undefined {

@@ -43,6 +43,8 @@ export interface SessionOptions {
   progress?: boolean;
   /** Extra environment variables for the server process. */
   env?: Record<string, string>;
+  /** Declare `CreateFile` support in workspace edits (`resourceOperations: ['create']`). */
+  createFiles?: boolean;
 }
 
 interface OpenDocument {
@@ -114,9 +116,10 @@ export class LspSession {
     const capabilities: ClientCapabilities = {
       workspace: {
         configuration: true,
+        applyEdit: true,
         didChangeConfiguration: { dynamicRegistration: true },
         didChangeWatchedFiles: { dynamicRegistration: true },
-        workspaceEdit: { documentChanges: true },
+        workspaceEdit: { documentChanges: true, ...(options.createFiles ? { resourceOperations: ['create' as const] } : {}) },
         ...(options.pull ? { diagnostics: { refreshSupport: true } } : {}),
       },
       textDocument: {
