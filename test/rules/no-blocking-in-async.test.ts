@@ -16,11 +16,10 @@ import {
   resolutionInvalid,
   resolutionValid,
   type Invalid,
-  type Mode,
   type Valid,
 } from './no-blocking-in-async.cases.js';
-import { javascriptRuleTester, typedRuleTester, untypedRuleTester } from './rule-tester.js';
-import { typeErrors } from './typecheck.js';
+import { originalCodes, runTable, suggestionOutputs, typeCheckFailures } from './case-table.js';
+import { javascriptRuleTester } from './rule-tester.js';
 
 const valid: Valid[] = [...fsValid, ...nodeValid, ...libraryValid, ...contextValid, ...busyWaitValid, ...followValid, ...resolutionValid];
 const invalid: Invalid[] = [
@@ -33,51 +32,18 @@ const invalid: Invalid[] = [
   ...resolutionInvalid,
 ];
 
-const runsIn = (mode: Exclude<Mode, 'both'>) => (testCase: { mode?: Mode }) =>
-  testCase.mode === undefined || testCase.mode === 'both' || testCase.mode === mode;
-const strip = <T extends { mode?: Mode; notTypeChecked?: string }>({ mode: _mode, notTypeChecked: _reason, ...rest }: T) => rest;
-
-typedRuleTester().run('no-blocking-in-async (with types)', rule, {
-  valid: valid.filter(runsIn('typed')).map(strip),
-  invalid: invalid.filter(runsIn('typed')).map(strip),
-});
-
-untypedRuleTester().run('no-blocking-in-async (without types)', rule, {
-  valid: valid.filter(runsIn('untyped')).map(strip),
-  invalid: invalid.filter(runsIn('untyped')).map(strip),
-});
+runTable('no-blocking-in-async', rule, { valid, invalid });
 
 describe('no-blocking-in-async suggestions', () => {
-  const outputs = invalid
-    .filter((testCase) => testCase.notTypeChecked === undefined)
-    .flatMap((testCase) =>
-      (testCase.errors ?? []).flatMap((error) =>
-        (error.suggestions ?? []).map((suggestion) => ({
-          name: testCase.name ?? testCase.code,
-          code: suggestion.output,
-          filename: testCase.filename,
-        })),
-      ),
-    );
+  const outputs = suggestionOutputs(invalid);
 
   it('offer outputs that type-check (strict TypeScript, Node types)', () => {
     expect(outputs.length).toBeGreaterThan(30);
-    const errors = typeErrors(outputs);
-    const failures = outputs
-      .map((output, index) => ({ name: output.name, errors: errors[index] }))
-      .filter((result) => result.errors !== '');
-    expect(failures).toEqual([]);
+    expect(typeCheckFailures(outputs)).toEqual([]);
   });
 
   it('the original code of each case type-checks too, so the comparison is fair', () => {
-    const originals = invalid
-      .filter((testCase) => testCase.notTypeChecked === undefined && !testCase.filename?.endsWith('.js'))
-      .map((testCase) => ({ name: testCase.name ?? '', code: testCase.code }));
-    const errors = typeErrors(originals);
-    const failures = originals
-      .map((original, index) => ({ name: original.name, errors: errors[index] }))
-      .filter((result) => result.errors !== '');
-    expect(failures).toEqual([]);
+    expect(typeCheckFailures(originalCodes(invalid))).toEqual([]);
   });
 });
 

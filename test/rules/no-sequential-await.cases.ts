@@ -1,15 +1,8 @@
-import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+import type { TableInvalid, TableValid } from './case-table.js';
 import type { MessageIds, Options } from '../../rules/src/rules/no-sequential-await.js';
 
-/** Where a case runs: with type information, without, or both (the default). */
-export type Mode = 'both' | 'typed' | 'untyped';
-
-export type Valid = ValidTestCase<Options> & { mode?: Mode };
-export type Invalid = InvalidTestCase<MessageIds, Options> & {
-  mode?: Mode;
-  /** Suggestion output that cannot be type-checked here, with the reason. */
-  notTypeChecked?: string;
-};
+export type Valid = TableValid<Options>;
+export type Invalid = TableInvalid<MessageIds, Options>;
 
 const useMapLimit = (output: string, limit = 8) => ({
   messageId: 'useMapLimit' as const,

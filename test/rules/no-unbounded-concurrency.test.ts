@@ -1,24 +1,12 @@
 import * as ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/src/rules/no-unbounded-concurrency.js';
-import { invalid, valid, type Mode } from './no-unbounded-concurrency.cases.js';
-import { javascriptRuleTester, typedRuleTester, untypedRuleTester } from './rule-tester.js';
+import { invalid, valid } from './no-unbounded-concurrency.cases.js';
+import { originalCodes, runTable, suggestionOutputs, typeCheckFailures } from './case-table.js';
+import { javascriptRuleTester } from './rule-tester.js';
 import { applySuggestions, ConcurrencyProbe, delay, runModule } from './run-suggestion.js';
-import { typeErrors } from './typecheck.js';
 
-const runsIn = (mode: Exclude<Mode, 'both'>) => (testCase: { mode?: Mode }) =>
-  testCase.mode === undefined || testCase.mode === 'both' || testCase.mode === mode;
-const strip = <T extends { mode?: Mode; notTypeChecked?: string }>({ mode: _mode, notTypeChecked: _reason, ...rest }: T) => rest;
-
-typedRuleTester().run('no-unbounded-concurrency (with types)', rule, {
-  valid: valid.filter(runsIn('typed')).map(strip),
-  invalid: invalid.filter(runsIn('typed')).map(strip),
-});
-
-untypedRuleTester().run('no-unbounded-concurrency (without types)', rule, {
-  valid: valid.filter(runsIn('untyped')).map(strip),
-  invalid: invalid.filter(runsIn('untyped')).map(strip),
-});
+runTable('no-unbounded-concurrency', rule, { valid, invalid });
 
 javascriptRuleTester('script').run('no-unbounded-concurrency (plain JavaScript, CommonJS)', rule, {
   valid: ["async function all() { return Promise.all(['a', 'b'].map((x) => fetch(x))); }"],
@@ -55,27 +43,18 @@ javascriptRuleTester('module').run('no-unbounded-concurrency (plain JavaScript m
 });
 
 describe('no-unbounded-concurrency suggestions', () => {
-  const outputs = invalid
-    .filter((testCase) => testCase.notTypeChecked === undefined)
-    .flatMap((testCase) =>
-      (testCase.errors ?? []).flatMap((error) =>
-        (error.suggestions ?? []).map((suggestion) => ({ name: testCase.name ?? '', code: suggestion.output })),
-      ),
-    );
-  const originals = invalid.map((testCase) => ({ name: testCase.name ?? '', code: testCase.code }));
-
-  const failuresOf = (snippets: { name: string }[], errors: string[]) =>
-    snippets.map((snippet, index) => ({ name: snippet.name, errors: errors[index] })).filter((result) => result.errors !== '');
+  const outputs = suggestionOutputs(invalid);
+  const originals = originalCodes(invalid);
 
   it('type-check, as does the code they replace (strict, module nodenext)', () => {
     expect(outputs.length).toBeGreaterThan(10);
-    expect(failuresOf(outputs, typeErrors(outputs))).toEqual([]);
-    expect(failuresOf(originals, typeErrors(originals))).toEqual([]);
+    expect(typeCheckFailures(outputs)).toEqual([]);
+    expect(typeCheckFailures(originals)).toEqual([]);
   });
 
   it('type-check as ES modules for a bundler too', () => {
     const overrides = { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler };
-    expect(failuresOf(outputs, typeErrors(outputs, overrides))).toEqual([]);
+    expect(typeCheckFailures(outputs, overrides)).toEqual([]);
   });
 
   it('covers enough cases', () => {

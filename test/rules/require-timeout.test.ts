@@ -1,26 +1,14 @@
 import * as ts from 'typescript';
 import { describe, expect, it, vi } from 'vitest';
 import rule from '../../rules/src/rules/require-timeout.js';
-import { invalid, valid, type Mode } from './require-timeout.cases.js';
-import { javascriptRuleTester, typedRuleTester, untypedRuleTester } from './rule-tester.js';
+import { invalid, valid } from './require-timeout.cases.js';
+import { originalCodes, runTable, suggestionOutputs, typeCheckFailures } from './case-table.js';
+import { javascriptRuleTester } from './rule-tester.js';
 import { applySuggestions, runModule } from './run-suggestion.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { typeErrors } from './typecheck.js';
 
-const runsIn = (mode: Exclude<Mode, 'both'>) => (testCase: { mode?: Mode }) =>
-  testCase.mode === undefined || testCase.mode === 'both' || testCase.mode === mode;
-const strip = <T extends { mode?: Mode; notTypeChecked?: string }>({ mode: _mode, notTypeChecked: _reason, ...rest }: T) => rest;
-
-typedRuleTester().run('require-timeout (with types)', rule, {
-  valid: valid.filter(runsIn('typed')).map(strip),
-  invalid: invalid.filter(runsIn('typed')).map(strip),
-});
-
-untypedRuleTester().run('require-timeout (without types)', rule, {
-  valid: valid.filter(runsIn('untyped')).map(strip),
-  invalid: invalid.filter(runsIn('untyped')).map(strip),
-});
+runTable('require-timeout', rule, { valid, invalid });
 
 javascriptRuleTester('script').run('require-timeout (plain JavaScript, CommonJS)', rule, {
   valid: ["const https = require('https');\nfunction get(url) { https.get(url, (res) => res.resume()); }"],
@@ -69,27 +57,18 @@ javascriptRuleTester('script').run('require-timeout (plain JavaScript, CommonJS)
 });
 
 describe('require-timeout suggestions', () => {
-  const outputs = invalid
-    .filter((testCase) => testCase.notTypeChecked === undefined)
-    .flatMap((testCase) =>
-      (testCase.errors ?? []).flatMap((error) =>
-        (error.suggestions ?? []).map((suggestion) => ({ name: testCase.name ?? '', code: suggestion.output })),
-      ),
-    );
-  const originals = invalid.filter((testCase) => testCase.notTypeChecked === undefined).map((testCase) => ({ name: testCase.name ?? '', code: testCase.code }));
-
-  const failuresOf = (snippets: { name: string }[], errors: string[]) =>
-    snippets.map((snippet, index) => ({ name: snippet.name, errors: errors[index] })).filter((result) => result.errors !== '');
+  const outputs = suggestionOutputs(invalid);
+  const originals = originalCodes(invalid);
 
   it('type-check, as does the code they replace (strict, module nodenext)', () => {
     expect(outputs.length).toBeGreaterThan(10);
-    expect(failuresOf(outputs, typeErrors(outputs))).toEqual([]);
-    expect(failuresOf(originals, typeErrors(originals))).toEqual([]);
+    expect(typeCheckFailures(outputs)).toEqual([]);
+    expect(typeCheckFailures(originals)).toEqual([]);
   });
 
   it('type-check as ES modules for a bundler too', () => {
     const overrides = { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler };
-    expect(failuresOf(outputs, typeErrors(outputs, overrides))).toEqual([]);
+    expect(typeCheckFailures(outputs, overrides)).toEqual([]);
   });
 
   it('covers enough cases', () => {
