@@ -45,9 +45,11 @@ async function open(relative: string): Promise<vscode.TextDocument> {
   return document;
 }
 
+/** The rule name of a diagnostic, whose code is the full rule id (`async-guard/<rule>`). */
 function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
   const code = diagnostic.code;
-  return typeof code === 'object' ? String(code.value) : code === undefined ? undefined : String(code);
+  const id = typeof code === 'object' ? String(code.value) : code === undefined ? undefined : String(code);
+  return id?.replace(/^async-guard\//, '');
 }
 
 async function updateSetting(key: string, value: unknown): Promise<void> {
