@@ -89,10 +89,11 @@ function findRefactors(text: string, fileName: string): Refactor[] {
       const kind = message.message as RefactorKind;
       refactors.push({ kind, title: TITLES[kind], span: [start, end], fix });
     } else if (message.ruleId === `${PLUGIN}/${MUTATION_RULE}`) {
-      // From the stale read to the write: the code the mutex will guard.
+      // The lines from the stale read to the write: the code the mutex will guard.
       const read = related.find((entry) => entry.line === message.line && entry.column === message.column)?.related[0]?.loc.start;
-      const from = read ? offsetAt(starts, read.line, read.column) : start;
-      refactors.push({ kind: 'mutex', title: TITLES.mutex, span: [Math.min(from, start), end], fix });
+      const from = offsetAt(starts, Math.min(read?.line ?? message.line, message.line), 0);
+      const lineEnd = text.indexOf('\n', end);
+      refactors.push({ kind: 'mutex', title: TITLES.mutex, span: [from, lineEnd < 0 ? text.length : lineEnd], fix });
     }
   }
   return refactors;
