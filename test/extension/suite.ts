@@ -97,6 +97,7 @@ test('a quick fix rewrites the call and the diagnostic disappears', async () => 
     document.uri,
     diagnostic.range,
     vscode.CodeActionKind.QuickFix.value,
+    10, // resolve the edits of the first actions: the server computes them lazily
   );
   const fix = actions.find((action) => action.title.includes('await readFile('));
   assert.ok(fix, `a fix among: ${actions.map((action) => action.title).join(' | ')}`);
@@ -128,7 +129,7 @@ test('a fix that needs a helper writes it into the project and imports it', asyn
   const created = after.filter((uri) => !before.has(uri.toString()));
   assert.equal(created.length, 1, `one helper file created: ${created.map((uri) => uri.path).join(', ')}`);
   const helperText = (await vscode.workspace.openTextDocument(created[0]!)).getText();
-  assert.match(helperText, /export async function mapLimit/);
+  assert.match(helperText, /export (async )?function mapLimit\b/);
   assert.match(document.getText(), /import \{ mapLimit \} from '\.\/[\w.-]+(\.js)?'/);
   await waitFor('the diagnostic to go away', () =>
     ours(document.uri).some((candidate) => ruleOf(candidate) === 'no-unbounded-concurrency') ? undefined : true,

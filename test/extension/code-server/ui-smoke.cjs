@@ -27,6 +27,8 @@ async function main() {
     log('workbench loaded');
     await page.keyboard.press('Control+P');
     await page.keyboard.type('report.ts');
+    // Enter only once the file is listed: the list fills in after the typing.
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'report.ts' }).first().waitFor({ timeout: 30_000 });
     await page.keyboard.press('Enter');
     await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30_000 });
     log('report.ts open');
