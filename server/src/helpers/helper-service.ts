@@ -82,11 +82,16 @@ export class HelperService {
     if (!added) throw new Error(`'${helper}' cannot be imported into ${path.basename(fileName)}: the file does not parse, or the names '${helper}' and '${helper}Async' are both taken`);
     const fixes = added.fix ? [added.fix] : [];
     const vendored = this.vendored(document, fixes, capabilities);
-    if (vendored) return { edit: vendored.edit, from: vendored.specifier };
+    if (vendored) return { edit: vendored.changes ? vendored.edit : undefined, from: vendored.specifier };
     return { edit: added.fix ? plainEdit(document, fixes, capabilities) : undefined, from: module };
   }
 
-  private vendored(document: DocumentText, fixes: readonly Fix[], capabilities: EditCapabilities): { edit: WorkspaceEdit; specifier: string } | undefined {
+  /** The edit with helpers vendored; `changes` is false when it leaves every file as it is. */
+  private vendored(
+    document: DocumentText,
+    fixes: readonly Fix[],
+    capabilities: EditCapabilities,
+  ): { edit: WorkspaceEdit; specifier: string; changes: boolean } | undefined {
     const fileName = fileNameOf(document.uri);
     const origin = this.originOf(fileName, document.text);
     if (origin.kind === 'package') return undefined;
@@ -112,19 +117,20 @@ export class HelperService {
     const vendoredEdits: TextEdit[] =
       addition.kind === 'append' ? [{ range: rangeAtEnd(existing ?? ''), newText: addition.text }] : [];
     const documentEdits = textEdits(document, [rewritten.fix]);
+    const changes = vendoredEdits.length > 0 || rewritten.fix.text !== '' || rewritten.fix.range[0] !== rewritten.fix.range[1];
     if (capabilities.documentChanges) {
-      const changes: WorkspaceEdit['documentChanges'] = [];
-      if (existing === undefined) changes.push({ kind: 'create', uri: vendoredUri });
+      const operations: NonNullable<WorkspaceEdit['documentChanges']> = [];
+      if (existing === undefined) operations.push({ kind: 'create', uri: vendoredUri });
       if (vendoredEdits.length > 0) {
         const version = existing === undefined ? null : (this.host.documentVersion(origin.fileName) ?? null);
-        changes.push({ textDocument: { uri: vendoredUri, version }, edits: vendoredEdits } satisfies TextDocumentEdit);
+        operations.push({ textDocument: { uri: vendoredUri, version }, edits: vendoredEdits } satisfies TextDocumentEdit);
       }
-      changes.push({ textDocument: { uri: document.uri, version: document.version }, edits: documentEdits });
-      return { edit: { documentChanges: changes }, specifier: origin.specifier };
+      operations.push({ textDocument: { uri: document.uri, version: document.version }, edits: documentEdits });
+      return { edit: { documentChanges: operations }, specifier: origin.specifier, changes };
     }
-    const changes: Record<string, TextEdit[]> = { [document.uri]: documentEdits };
-    if (vendoredEdits.length > 0) changes[vendoredUri] = vendoredEdits;
-    return { edit: { changes }, specifier: origin.specifier };
+    const edits: Record<string, TextEdit[]> = { [document.uri]: documentEdits };
+    if (vendoredEdits.length > 0) edits[vendoredUri] = vendoredEdits;
+    return { edit: { changes: edits }, specifier: origin.specifier, changes };
   }
 
   private originOf(fileName: string, text: string): HelperOrigin {
