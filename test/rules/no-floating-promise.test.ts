@@ -1,11 +1,11 @@
-import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+import type { InvalidTestCase, SuggestionOutput, ValidTestCase } from '@typescript-eslint/rule-tester';
 import { describe, expect, it } from 'vitest';
 import rule, { type MessageIds, type Options } from '../../rules/src/rules/no-floating-promise.js';
 import * as path from 'node:path';
 import { javascriptRuleTester, typedFixtureDir, typedRuleTester, untypedRuleTester } from './rule-tester.js';
 import { typeErrors, type Snippet } from './typecheck.js';
 
-type Valid = ValidTestCase<Options>;
+type Valid = ValidTestCase<Options> | string;
 type Invalid = InvalidTestCase<MessageIds, Options>;
 
 const CATCH_TS = '.catch((error: unknown) => {\n  console.error(error);\n})';
@@ -35,7 +35,7 @@ function floating(code: string, expected: FloatingExpectation): Invalid {
   const at = code.lastIndexOf(`${target};`);
   if (at < 0) throw new Error(`'${target};' is not in ${code}`);
   const replaced = (text: string): string => code.slice(0, at) + text + code.slice(at + target.length);
-  const suggestions: NonNullable<Invalid['errors'][number]['suggestions']> = [];
+  const suggestions: SuggestionOutput<MessageIds>[] = [];
   if (inAsync) suggestions.push({ messageId: 'addAwait', output: replaced(`await ${wrapped}`) });
   if (ignoreVoid) suggestions.push({ messageId: 'addVoid', output: replaced(`void ${wrapped}`) });
   if (catchable) {
@@ -342,7 +342,7 @@ const sharedInvalid: Invalid[] = [
 ];
 
 /** Untyped runs resolve relative imports from the file's folder: place them in the fixture folder. */
-function inFixture<T extends Valid | Invalid>(testCase: T | string): T {
+function inFixture<T extends ValidTestCase<Options> | Invalid>(testCase: T | string): T {
   const object = (typeof testCase === 'string' ? { code: testCase } : testCase) as T;
   return { ...object, filename: path.join(typedFixtureDir, object.filename ?? 'file.ts') };
 }

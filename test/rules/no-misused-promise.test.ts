@@ -1,13 +1,13 @@
 import * as path from 'node:path';
-import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+import type { InvalidTestCase, SuggestionOutput, ValidTestCase } from '@typescript-eslint/rule-tester';
 import { describe, expect, it } from 'vitest';
 import rule, { type MessageIds, type Options } from '../../rules/src/rules/no-misused-promise.js';
 import { javascriptRuleTester, typedFixtureDir, typedRuleTester, untypedRuleTester } from './rule-tester.js';
 import { typeErrors, type Snippet } from './typecheck.js';
 
-type Valid = ValidTestCase<Options>;
+type Valid = ValidTestCase<Options> | string;
 type Invalid = InvalidTestCase<MessageIds, Options>;
-type Suggestions = NonNullable<Invalid['errors'][number]['suggestions']>;
+type Suggestions = SuggestionOutput<MessageIds>[];
 
 /** One report of `messageId`, with the given suggestions (none when omitted). */
 function misuse(code: string, messageId: MessageIds, suggestions: Suggestions = [], extra: Partial<Invalid> = {}): Invalid {
@@ -261,7 +261,7 @@ typedRuleTester().run('no-misused-promise (typed)', rule, {
 });
 
 /** Untyped runs resolve relative imports from the file's folder: place them in the fixture folder. */
-function inFixture<T extends Valid | Invalid>(testCase: T | string): T {
+function inFixture<T extends ValidTestCase<Options> | Invalid>(testCase: T | string): T {
   const object = (typeof testCase === 'string' ? { code: testCase } : testCase) as T;
   return { ...object, filename: path.join(typedFixtureDir, object.filename ?? 'file.ts') };
 }

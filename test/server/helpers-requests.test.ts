@@ -130,7 +130,9 @@ describe('asyncGuard/status and the helper settings', () => {
 
   beforeAll(async () => {
     session = await helperSession(helperProject());
-    session.connection.onNotification('asyncGuard/status', (params: StatusParams) => statuses.push(params));
+    session.connection.onNotification('asyncGuard/status', (params: StatusParams) => {
+      statuses.push(params);
+    });
   });
   afterAll(async () => {
     await session.stop();
