@@ -137,6 +137,14 @@ test('a fix that needs a helper writes it into the project and imports it', asyn
   await vscode.workspace.saveAll(false);
 });
 
+test('Insert Helper makes a runtime helper importable in the current file', async () => {
+  const document = await open('src/timeout.ts');
+  const result = await vscode.commands.executeCommand<{ from: string } | undefined>('asyncGuard.insertHelper', 'sleep');
+  assert.ok(result, 'the server answered');
+  await waitFor('the import of sleep', () => (/import \{[^}]*\bsleep\b[^}]*\} from/.test(document.getText()) ? true : undefined));
+  await vscode.workspace.saveAll(false);
+});
+
 test('Lint Workspace reports problems in files that were never opened', async () => {
   const uri = workspaceFile('src/never-opened.ts');
   assert.equal(ours(uri).length, 0);

@@ -45,6 +45,11 @@ step "build and package the extension"
 (cd "$REPO" && npm run -s package >/dev/null)
 VSIX=$(ls -t "$REPO"/*.vsix | head -1)
 echo "packaged $(basename "$VSIX") ($(du -k "$VSIX" | cut -f1) KB)"
+mkdir -p "$E2E_HOME"
+set +e
+node "$REPO/test/extension/package-contents.cjs" "$VSIX" | tee "$E2E_HOME/package.log"
+package_rc=${PIPESTATUS[0]}
+set -e
 
 step "start code-server"
 rm -rf "$RUN"
@@ -83,7 +88,7 @@ ui_rc=${PIPESTATUS[0]}
 set -e
 
 passed=0; failed=0
-for log in "$RUN/host-tests.log" "$RUN/ui.log"; do
+for log in "$E2E_HOME/package.log" "$RUN/host-tests.log" "$RUN/ui.log"; do
   line=$(grep -Eo '[0-9]+ passed, [0-9]+ failed' "$log" | tail -1 || true)
   if [ -n "$line" ]; then
     passed=$((passed + $(echo "$line" | cut -d' ' -f1))); failed=$((failed + $(echo "$line" | cut -d' ' -f3)))
@@ -91,6 +96,6 @@ for log in "$RUN/host-tests.log" "$RUN/ui.log"; do
     failed=$((failed + 1))
   fi
 done
-step "done (host tests exit $host_rc, UI exit $ui_rc)"
+step "done (package check exit $package_rc, host tests exit $host_rc, UI exit $ui_rc)"
 echo "$passed passed, $failed failed"
-[ "$host_rc" = 0 ] && [ "$ui_rc" = 0 ]
+[ "$package_rc" = 0 ] && [ "$host_rc" = 0 ] && [ "$ui_rc" = 0 ]
