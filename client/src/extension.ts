@@ -18,7 +18,7 @@ import {
   type InsertHelperResult,
   type LintWorkspaceResult,
   type StatusParams,
-} from './protocol.js';
+} from '../../server/src/protocol.js';
 import { StatusItem } from './status-item.js';
 
 const LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'];

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ServerState } from './protocol.js';
+import type { ServerState } from '../../server/src/protocol.js';
 
 const LOOK: Record<ServerState | 'starting' | 'stopped', { text: string; tooltip: string }> = {
   starting: { text: '$(loading~spin) Async Guard', tooltip: 'Async Guard is starting' },

@@ -1,6 +1,7 @@
 /**
- * The requests and notifications the server and the extension exchange beyond LSP: the server's
- * copy of client/src/protocol.ts (the client is bundled on its own). Both sides must agree.
+ * The requests and notifications the server and the extension exchange beyond LSP. The client
+ * imports this file too (esbuild copies these few constants into its bundle), so both sides
+ * always agree.
  */
 export const LINT_WORKSPACE = 'asyncGuard/lintWorkspace';
 export const LIST_HELPERS = 'asyncGuard/listHelpers';
@@ -31,5 +32,6 @@ export type ServerState = 'ready' | 'linting' | 'problem';
 
 export interface StatusParams {
   state: ServerState;
+  /** Shown in the status item's tooltip, e.g. what went wrong. */
   message?: string;
 }
