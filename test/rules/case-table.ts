@@ -1,6 +1,7 @@
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import type { RuleModule } from '@typescript-eslint/utils/ts-eslint';
-import type * as ts from 'typescript';
+import * as ts from 'typescript';
+import { describe, expect, it } from 'vitest';
 import { typedRuleTester, untypedRuleTester } from './rule-tester.js';
 import { typeErrors } from './typecheck.js';
 
@@ -71,4 +72,35 @@ export function originalCodes(invalid: readonly TableInvalid<string, readonly un
 export function typeCheckFailures(snippets: readonly NamedSnippet[], overrides?: ts.CompilerOptions): { name: string; errors: string }[] {
   const errors = typeErrors(snippets, overrides);
   return snippets.map((snippet, index) => ({ name: snippet.name, errors: errors[index]! })).filter((result) => result.errors !== '');
+}
+
+/**
+ * The standard checks on a table's suggestions: every output type-checks (strict, the fixture's
+ * nodenext, and ESNext with bundler resolution), as does the code it replaces, and the table is
+ * large enough.
+ */
+export function describeSuggestionChecks(
+  name: string,
+  table: { valid: readonly unknown[]; invalid: readonly TableInvalid<string, readonly unknown[]>[] },
+  minimum: { outputs: number; cases: number },
+): void {
+  describe(`${name} suggestions`, () => {
+    const outputs = suggestionOutputs(table.invalid);
+    const originals = originalCodes(table.invalid);
+
+    it('type-check, as does the code they replace (strict, module nodenext)', () => {
+      expect(outputs.length).toBeGreaterThan(minimum.outputs);
+      expect(typeCheckFailures(outputs)).toEqual([]);
+      expect(typeCheckFailures(originals)).toEqual([]);
+    });
+
+    it('type-check as ES modules for a bundler too', () => {
+      const overrides = { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler };
+      expect(typeCheckFailures(outputs, overrides)).toEqual([]);
+    });
+
+    it('covers enough cases', () => {
+      expect(table.valid.length + table.invalid.length).toBeGreaterThanOrEqual(minimum.cases);
+    });
+  });
 }

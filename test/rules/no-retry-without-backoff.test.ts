@@ -1,8 +1,7 @@
-import * as ts from 'typescript';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import rule from '../../rules/src/rules/no-retry-without-backoff.js';
 import { invalid, valid } from './no-retry-without-backoff.cases.js';
-import { originalCodes, runTable, suggestionOutputs, typeCheckFailures } from './case-table.js';
+import { describeSuggestionChecks, runTable } from './case-table.js';
 import { javascriptRuleTester } from './rule-tester.js';
 import { applySuggestions, runModule } from './run-suggestion.js';
 
@@ -30,25 +29,7 @@ javascriptRuleTester('script').run('no-retry-without-backoff (plain JavaScript, 
   ],
 });
 
-describe('no-retry-without-backoff suggestions', () => {
-  const outputs = suggestionOutputs(invalid);
-  const originals = originalCodes(invalid);
-
-  it('type-check, as does the code they replace (strict, module nodenext)', () => {
-    expect(outputs.length).toBeGreaterThan(6);
-    expect(typeCheckFailures(outputs)).toEqual([]);
-    expect(typeCheckFailures(originals)).toEqual([]);
-  });
-
-  it('type-check as ES modules for a bundler too', () => {
-    const overrides = { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler };
-    expect(typeCheckFailures(outputs, overrides)).toEqual([]);
-  });
-
-  it('covers enough cases', () => {
-    expect(valid.length + invalid.length).toBeGreaterThanOrEqual(40);
-  });
-});
+describeSuggestionChecks('no-retry-without-backoff', { valid, invalid }, { outputs: 6, cases: 40 });
 
 
 

@@ -1,8 +1,7 @@
-import * as ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/src/rules/no-sequential-await.js';
 import { invalid, valid } from './no-sequential-await.cases.js';
-import { originalCodes, runTable, suggestionOutputs, typeCheckFailures } from './case-table.js';
+import { describeSuggestionChecks, runTable } from './case-table.js';
 import { javascriptRuleTester } from './rule-tester.js';
 import { applySuggestions, ConcurrencyProbe, delay, runModule } from './run-suggestion.js';
 
@@ -31,25 +30,7 @@ javascriptRuleTester('script').run('no-sequential-await (plain JavaScript, Commo
   ],
 });
 
-describe('no-sequential-await suggestions', () => {
-  const outputs = suggestionOutputs(invalid);
-  const originals = originalCodes(invalid);
-
-  it('type-check, as does the code they replace (strict, module nodenext)', () => {
-    expect(outputs.length).toBeGreaterThan(10);
-    expect(typeCheckFailures(outputs)).toEqual([]);
-    expect(typeCheckFailures(originals)).toEqual([]);
-  });
-
-  it('type-check as ES modules for a bundler too', () => {
-    const overrides = { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler };
-    expect(typeCheckFailures(outputs, overrides)).toEqual([]);
-  });
-
-  it('covers enough cases', () => {
-    expect(valid.length + invalid.length).toBeGreaterThanOrEqual(40);
-  });
-});
+describeSuggestionChecks('no-sequential-await', { valid, invalid }, { outputs: 10, cases: 40 });
 
 
 describe('no-sequential-await: the rewritten loop runs', () => {

@@ -1,8 +1,7 @@
-import * as ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/src/rules/no-unbounded-concurrency.js';
 import { invalid, valid } from './no-unbounded-concurrency.cases.js';
-import { originalCodes, runTable, suggestionOutputs, typeCheckFailures } from './case-table.js';
+import { describeSuggestionChecks, runTable } from './case-table.js';
 import { javascriptRuleTester } from './rule-tester.js';
 import { applySuggestions, ConcurrencyProbe, delay, runModule } from './run-suggestion.js';
 
@@ -42,25 +41,7 @@ javascriptRuleTester('module').run('no-unbounded-concurrency (plain JavaScript m
   ],
 });
 
-describe('no-unbounded-concurrency suggestions', () => {
-  const outputs = suggestionOutputs(invalid);
-  const originals = originalCodes(invalid);
-
-  it('type-check, as does the code they replace (strict, module nodenext)', () => {
-    expect(outputs.length).toBeGreaterThan(10);
-    expect(typeCheckFailures(outputs)).toEqual([]);
-    expect(typeCheckFailures(originals)).toEqual([]);
-  });
-
-  it('type-check as ES modules for a bundler too', () => {
-    const overrides = { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler };
-    expect(typeCheckFailures(outputs, overrides)).toEqual([]);
-  });
-
-  it('covers enough cases', () => {
-    expect(valid.length + invalid.length).toBeGreaterThanOrEqual(40);
-  });
-});
+describeSuggestionChecks('no-unbounded-concurrency', { valid, invalid }, { outputs: 10, cases: 40 });
 
 describe('no-unbounded-concurrency: the rewritten code runs', () => {
   const code = `import { process } from './work.js';

@@ -1,8 +1,7 @@
-import * as ts from 'typescript';
 import { describe, expect, it, vi } from 'vitest';
 import rule from '../../rules/src/rules/require-timeout.js';
 import { invalid, valid } from './require-timeout.cases.js';
-import { originalCodes, runTable, suggestionOutputs, typeCheckFailures } from './case-table.js';
+import { describeSuggestionChecks, runTable } from './case-table.js';
 import { javascriptRuleTester } from './rule-tester.js';
 import { applySuggestions, runModule } from './run-suggestion.js';
 import { createServer, type Server } from 'node:http';
@@ -56,25 +55,7 @@ javascriptRuleTester('script').run('require-timeout (plain JavaScript, CommonJS)
   ],
 });
 
-describe('require-timeout suggestions', () => {
-  const outputs = suggestionOutputs(invalid);
-  const originals = originalCodes(invalid);
-
-  it('type-check, as does the code they replace (strict, module nodenext)', () => {
-    expect(outputs.length).toBeGreaterThan(10);
-    expect(typeCheckFailures(outputs)).toEqual([]);
-    expect(typeCheckFailures(originals)).toEqual([]);
-  });
-
-  it('type-check as ES modules for a bundler too', () => {
-    const overrides = { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler };
-    expect(typeCheckFailures(outputs, overrides)).toEqual([]);
-  });
-
-  it('covers enough cases', () => {
-    expect(valid.length + invalid.length).toBeGreaterThanOrEqual(40);
-  });
-});
+describeSuggestionChecks('require-timeout', { valid, invalid }, { outputs: 10, cases: 40 });
 
 
 
