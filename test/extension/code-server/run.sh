@@ -31,7 +31,9 @@ CODE_SERVER=$TOOLS/cs/node_modules/.bin/code-server
 if [ ! -x "$CODE_SERVER" ]; then
   mkdir -p "$TOOLS/cs"
   (cd "$TOOLS/cs" && npm init -y >/dev/null &&
-    PATH=$NODE24/bin:$PATH npm_config_nodedir=$NODE24 npm install --no-audit --no-fund --foreground-scripts code-server@4.139.1 \
+    # npm run exports npm_config_user_agent ("... node/v20 ..."); the nested npm would inherit it and
+    # code-server's install script reads the Node version from it, so it is dropped here.
+    env -u npm_config_user_agent PATH=$NODE24/bin:$PATH npm_config_nodedir=$NODE24 npm install --no-audit --no-fund --foreground-scripts code-server@4.139.1 \
       >"$E2E_HOME/code-server-install.log" 2>&1) || { tail -40 "$E2E_HOME/code-server-install.log"; exit 1; }
 fi
 
