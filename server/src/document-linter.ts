@@ -4,6 +4,7 @@ import type { Engine, FileLint, PreparedLint } from './engine.js';
 import type { FileFilter, SkipReason } from './file-filter.js';
 import type { RuleFailure } from './guarded-rules.js';
 import { importersOf } from './import-graph.js';
+import { TypedBaselines, type LintContext } from './typed-baselines.js';
 import { yieldToEvents, type LintReason } from './lint-queue.js';
 
 /** The findings currently shown for one version of an open document. */
@@ -41,6 +42,7 @@ export class DocumentLinter {
   readonly results = new Map<string, DocumentResult>();
   /** Last lint cost per file (program update, parse, rules); unknown: the project may still have to load. */
   private readonly typedCost = new Map<string, number>();
+  private readonly baselines = new TypedBaselines();
 
   constructor(
     private readonly engine: Engine,
@@ -51,6 +53,7 @@ export class DocumentLinter {
   forget(fileName: string): void {
     this.results.delete(fileName);
     this.typedCost.delete(fileName);
+    this.baselines.forget(fileName);
   }
 
   async lint(fileName: string, reason: LintReason): Promise<void> {
@@ -92,7 +95,7 @@ export class DocumentLinter {
       if (texts.documentVersion(fileName) !== version) return; // a newer edit is queued
     }
 
-    const typed = timed(() => prepared!.typed());
+    const typed = timed(() => this.typedLint(fileName, text, prepared!));
     this.typedCost.set(fileName, work);
     this.host.trace(`lint of ${fileName} v${version}: ${work.toFixed(1)} ms`);
     for (const failure of typed.failures) this.host.ruleFailed(fileName, failure);
@@ -103,6 +106,34 @@ export class DocumentLinter {
     }
     this.publish(this.resultOf(typed, version, 'typed'));
     if (reason === 'edit') this.queueDependents(fileName);
+  }
+
+  /**
+   * The typed lint of the text: narrowed to the edited function body when the last result of
+   * the file allows it (see `TypedBaselines`), else of the whole file.
+   */
+  private typedLint(fileName: string, text: string, prepared: PreparedLint): FileLint {
+    const context: LintContext = {
+      program: prepared.program,
+      outsideChanges: this.engine.texts.changesOutside(fileName),
+      configVersion: this.engine.linter.configVersion,
+      focusable: this.engine.linter.focusableRuleIds(),
+    };
+    const plan = this.baselines.plan(fileName, text, context);
+    if (plan) {
+      const narrowed = prepared.typed(plan.focus);
+      if (narrowed.parseError) return narrowed;
+      const merged = this.baselines.merge(plan, narrowed, prepared.program);
+      if (merged) {
+        this.host.trace(`${fileName}: typed rules re-run on the edited body only (${plan.focus.start}-${plan.focus.end})`);
+        this.baselines.remember(merged.lint, context, merged.fingerprint);
+        return merged.lint;
+      }
+      this.host.trace(`${fileName}: the edit changed what the rest of the file sees of its function; linting all of it`);
+    }
+    const whole = prepared.typed();
+    if (!whole.parseError) this.baselines.remember(whole, context);
+    return whole;
   }
 
   private queueDependents(fileName: string): void {

@@ -1,3 +1,5 @@
+import type ts from 'typescript';
+import type { Focus } from './focused-rules.js';
 import { RuleLinter, type LintRun } from './linter.js';
 import { ProjectSet, type ProjectEvents } from './project-set.js';
 import { SourceTexts } from './source-texts.js';
@@ -33,13 +35,13 @@ export class Engine {
     if (text === undefined) return undefined;
     const program = this.projects.projectFor(fileName).program();
     const documentVersion = this.texts.documentVersion(fileName);
-    const run = (withTypes: boolean): FileLint => ({
-      ...this.linter.lint(text, fileName, program, withTypes),
+    const run = (withTypes: boolean, focus?: Focus): FileLint => ({
+      ...this.linter.lint(text, fileName, program, withTypes, focus),
       fileName,
       text,
       documentVersion,
     });
-    return { syntactic: () => run(false), typed: () => run(true) };
+    return { program, syntactic: () => run(false), typed: (focus) => run(true, focus) };
   }
 
   /** Lints the current text of the file with types from its project. */
@@ -50,8 +52,13 @@ export class Engine {
 
 /** The two lints of one text. */
 export interface PreparedLint {
+  /** The program both lints use; it holds exactly the text being linted. */
+  program: ts.Program;
   /** Rules without type information: syntax and scope only. */
   syntactic(): FileLint;
-  /** Rules with the program's types: the complete result. */
-  typed(): FileLint;
+  /**
+   * Rules with the program's types: the complete result. With `focus`, the focusable rules
+   * look only at that part of the text (see `TypedBaselines`).
+   */
+  typed(focus?: Focus): FileLint;
 }

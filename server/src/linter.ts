@@ -6,6 +6,7 @@ import type ts from 'typescript';
 import plugin from '../../rules/src/index.js';
 import { relatedLocationsOf, type RelatedEntry } from '../../rules/src/related-locations.js';
 import { FAULTY_RULE_ENABLED, faultyRule } from './faulty-rule.js';
+import { FocusedRules, type Focus } from './focused-rules.js';
 import { GuardedRules, type RuleFailure } from './guarded-rules.js';
 import type { RuleSetting, Severity } from './settings.js';
 
@@ -48,17 +49,27 @@ export function defaultRuleEntries(): Record<string, Linter.RuleEntry> {
 }
 
 /**
+ * Rules whose findings inside a function body depend only on that body and on types, never on
+ * other statements of the file: after an edit inside one body they may run on that body alone.
+ * The typed promise rules are the expensive ones; every other rule runs on the whole file.
+ */
+const FOCUSABLE_RULES = new Set(['no-floating-promise', 'no-misused-promise']);
+
+/**
  * Runs the plugin's rules through ESLint's `Linter` with typescript-eslint's parser. With a
  * program, the parser takes the file's AST and types from it (`parserOptions.programs`), so no
  * second program is ever built; the program must hold exactly the text being linted.
  */
 export class RuleLinter {
   private readonly linter = new Linter({ cwd: '/' });
-  private readonly guarded = new GuardedRules(PLUGIN_PREFIX, rulesByName);
+  private readonly focused = new FocusedRules(rulesByName, FOCUSABLE_RULES);
+  private readonly guarded = new GuardedRules(PLUGIN_PREFIX, this.focused.rules);
   private readonly guardedPlugin = { meta: plugin.meta, rules: this.guarded.rules };
   private rules: Record<string, Linter.RuleEntry> = defaultRuleEntries();
   private readonly sharedParse = new SharedParse(tsParser);
   private reportUnused: Severity = 'off';
+  /** Changes with every `configure`: findings of an earlier configuration cannot be reused. */
+  configVersion = 0;
 
   /** Applies rule settings over the defaults; returns what could not be used, in words. */
   configure(overrides: Record<string, RuleSetting>, reportUnused: Severity): string[] {
@@ -76,6 +87,7 @@ export class RuleLinter {
     }
     this.rules = rules;
     this.reportUnused = reportUnused;
+    this.configVersion++;
     return problems;
   }
 
@@ -86,16 +98,36 @@ export class RuleLinter {
   }
 
   /**
+   * The enabled rules that may run on one function body alone, by full id; none when reports of
+   * unused directives are on (they need every rule's findings of the whole file) or when
+   * `no-floating-promise` tracks stored promises (a use inside one body decides a report outside).
+   */
+  focusableRuleIds(): Set<string> {
+    if (this.reportUnused !== 'off') return new Set();
+    const ids = this.enabledRules().filter((ruleId) => FOCUSABLE_RULES.has(ruleId.slice(PLUGIN_PREFIX.length + 1)));
+    const floating = this.rules[`${PLUGIN_PREFIX}/no-floating-promise`];
+    const storedTracked = Array.isArray(floating) && (floating[1] as { checkStored?: boolean } | undefined)?.checkStored === true;
+    return new Set(storedTracked ? ids.filter((ruleId) => !ruleId.endsWith('/no-floating-promise')) : ids);
+  }
+
+  /**
    * Lints the text. With `program` (which must hold exactly this text) the rules get types,
    * unless `withTypes` is false: then they get the program's AST but no type information, the
-   * syntactic answer. Both lints of one text share a single parse.
+   * syntactic answer. Both lints of one text share a single parse. With `focus`, the focusable
+   * rules look only at nodes that overlap it (see `focusableRuleIds`).
    */
-  lint(text: string, fileName: string, program?: ts.Program, withTypes = true): LintRun {
+  lint(text: string, fileName: string, program?: ts.Program, withTypes = true, focus?: Focus): LintRun {
     const inProgram = program?.getSourceFile(fileName) !== undefined;
     const typed = inProgram && withTypes;
     this.guarded.takeFailures();
     const parser = this.sharedParse.parser(text, inProgram ? program : undefined, typed);
-    const messages = this.linter.verify(text, this.config(parser, inProgram ? program : undefined), { filename: fileName });
+    this.focused.focus = focus;
+    let messages: Linter.LintMessage[];
+    try {
+      messages = this.linter.verify(text, this.config(parser, inProgram ? program : undefined), { filename: fileName });
+    } finally {
+      this.focused.focus = undefined;
+    }
     const failures = this.guarded.takeFailures();
     const failedRules = new Set(failures.map((failure) => failure.ruleId));
     const fatal = messages.find((message) => message.fatal);

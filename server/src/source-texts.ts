@@ -18,6 +18,9 @@ interface Entry {
 export class SourceTexts {
   private readonly entries = new Map<string, Entry>();
   private counter = 0;
+  /** Text changes seen, in all and per file: tells whether anything but one file changed since. */
+  private changes = 0;
+  private readonly changesByPath = new Map<string, number>();
   /** Called with the file's path after any change to its text. */
   onChange: (path: string) => void = () => {};
 
@@ -35,7 +38,7 @@ export class SourceTexts {
     if (!entry) return;
     this.entries.delete(path);
     this.remember(path, entry.snapshot);
-    this.onChange(path);
+    this.changed(path);
   }
 
   /** A watched-file event: the disk text may differ now (open documents keep the editor's text). */
@@ -44,7 +47,12 @@ export class SourceTexts {
     if (entry?.documentVersion !== undefined) return;
     this.entries.delete(path);
     if (entry) this.remember(path, entry.snapshot);
-    this.onChange(path);
+    this.changed(path);
+  }
+
+  /** How many text changes other files have had; equal counts mean only `path` changed in between. */
+  changesOutside(path: string): number {
+    return this.changes - (this.changesByPath.get(path) ?? 0);
   }
 
   isOpen(path: string): boolean {
@@ -75,6 +83,12 @@ export class SourceTexts {
     return this.entries.has(path) || ts.sys.fileExists(path);
   }
 
+  private changed(path: string): void {
+    this.changes++;
+    this.changesByPath.set(path, (this.changesByPath.get(path) ?? 0) + 1);
+    this.onChange(path);
+  }
+
   private readonly previous = new Map<string, TextSnapshot>();
 
   /** Keeps the replaced snapshot so the next one can describe its change range against it. */
@@ -100,7 +114,7 @@ export class SourceTexts {
     }
     if (old) this.remember(path, old.snapshot);
     this.entries.set(path, { snapshot: this.snapshotFrom(path, text), version: String(++this.counter), documentVersion });
-    this.onChange(path);
+    this.changed(path);
   }
 
   private snapshotFrom(path: string, text: string): TextSnapshot {

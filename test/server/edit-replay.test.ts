@@ -1,26 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import ts from 'typescript';
-import type { Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
+import type { TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFixture, LspSession, SERVER } from './lsp-session.js';
+import { copyFixture, LspSession } from './lsp-session.js';
+import { comparable, fromScratch, hasSyntaxErrors, random } from './replay-support.js';
 
-const CLI = path.join(path.dirname(SERVER), 'cli.js');
 const RULES = { 'no-blocking-in-async': ['error', { followCalls: 2 }] };
-
-/** Small deterministic generator, so a failing sequence can be replayed from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SNIPPETS = [
   "readFileSync('x');",
@@ -42,41 +28,6 @@ const SNIPPETS = [
   'while (Date.now() < 5) {}\n',
   'function helper() { return readFileSync("a"); }\n',
 ];
-
-function hasSyntaxErrors(text: string): boolean {
-  const output = ts.transpileModule(text, { reportDiagnostics: true, compilerOptions: { target: ts.ScriptTarget.ES2022 } });
-  return (output.diagnostics ?? []).length > 0;
-}
-
-/**
- * The findings of a from-scratch lint of the text by the CLI, in comparable form; undefined when
- * the parser rejects the text (typescript-eslint is stricter than TypeScript's syntax check, and
- * the server then keeps the last good findings by design).
- */
-function fromScratch(workspace: string, text: string): string[] | undefined {
-  const file = path.join(workspace, 'src/from-scratch.ts');
-  fs.writeFileSync(file, text);
-  let output: string;
-  try {
-    output = execFileSync(process.execPath, [CLI, '--format', 'json', '--rule', `no-blocking-in-async:${JSON.stringify(RULES['no-blocking-in-async'])}`, file], {
-      cwd: workspace,
-      encoding: 'utf8',
-    });
-  } catch (error) {
-    output = (error as { stdout: string }).stdout;
-  } finally {
-    fs.rmSync(file);
-  }
-  const [result] = JSON.parse(output) as { messages: { line: number; column: number; endLine?: number; endColumn?: number; ruleId: string; message: string; severity: number; fatal?: boolean }[] }[];
-  if (result!.messages.some((m) => m.fatal)) return undefined;
-  return result!.messages.map((m) => `${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.severity === 2 ? 1 : 2} ${m.ruleId} ${m.message}`);
-}
-
-function comparable(diagnostics: Diagnostic[]): string[] {
-  return diagnostics.map(
-    (d) => `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.severity} ${String(d.code)} ${d.message}`,
-  );
-}
 
 describe('language server: random edit replay', () => {
   let session: LspSession;
@@ -130,7 +81,7 @@ describe('language server: random edit replay', () => {
         // Undo recent edits until the text parses, then the server must agree with a fresh lint.
         while (hasSyntaxErrors(session.text(uri)) && undo.length > 0) await session.edit(uri, undo.pop()!);
         const text = session.text(uri);
-        const expected = hasSyntaxErrors(text) ? undefined : fromScratch(workspace, text);
+        const expected = hasSyntaxErrors(text) ? undefined : fromScratch(workspace, text, RULES);
         if (expected) {
           expect(comparable(await session.diagnostics(uri))).toEqual(expected);
           compared++;
@@ -162,7 +113,7 @@ describe('language server: random edit replay', () => {
         if (hasSyntaxErrors(candidate)) continue; // this test compares parseable texts only
         await session.edit(uri, [edit]);
       }
-      const expected = fromScratch(workspace, session.text(uri));
+      const expected = fromScratch(workspace, session.text(uri), RULES);
       if (!expected) continue;
       expect(comparable(await session.diagnostics(uri)), `seed ${seed}`).toEqual(expected);
       compared++;

@@ -1,0 +1,101 @@
+import ts from 'typescript';
+
+/**
+ * What the rest of a file can see of one function body. Code outside a function depends on
+ * its body only through the function's type (its inferred return type, or type predicate) and
+ * through assignments to outer variables, which decide whether TypeScript keeps narrowings of
+ * those variables in other closures. While both stay the same, an edit inside the body cannot
+ * change the types anywhere else.
+ */
+export interface BodyFingerprint {
+  /** Offsets of the body block: `{` and just after `}`. */
+  start: number;
+  end: number;
+  /** The function's type when the body decides it; empty when the signature is fully declared. */
+  signature: string;
+  /** Names assigned anywhere in the body, sorted (locals included: cheap, and never too few). */
+  assigned: string;
+  /** The body holds an ESLint directive comment, which can reach lines outside it. */
+  hasDirective: boolean;
+}
+
+type FunctionWithBody = ts.FunctionLikeDeclaration & { body: ts.Block };
+
+/** Function-like declarations whose block body strictly contains [start, end), innermost first. */
+export function functionsAround(sourceFile: ts.SourceFile, start: number, end: number): FunctionWithBody[] {
+  const found: FunctionWithBody[] = [];
+  const visit = (node: ts.Node): void => {
+    if (node.pos > start || node.end < end) return;
+    if (ts.isFunctionLike(node) && hasBlockBody(node)) {
+      const body = node.body;
+      if (body.getStart(sourceFile) < start && end < body.end) found.unshift(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
+}
+
+function hasBlockBody(node: ts.SignatureDeclaration): node is FunctionWithBody {
+  const body = (node as ts.FunctionLikeDeclaration).body;
+  return body !== undefined && ts.isBlock(body);
+}
+
+/** True when the function's type does not depend on its body. */
+function signatureIsDeclared(node: FunctionWithBody): boolean {
+  return node.type !== undefined || ts.isConstructorDeclaration(node) || ts.isSetAccessorDeclaration(node);
+}
+
+export function fingerprintOf(node: FunctionWithBody, sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined): BodyFingerprint | undefined {
+  const body = node.body;
+  let signature = '';
+  if (!signatureIsDeclared(node)) {
+    const declared = checker?.getSignatureFromDeclaration(node);
+    if (!declared) return undefined;
+    const flags = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType;
+    signature = checker!.signatureToString(declared, undefined, flags);
+  }
+  const text = sourceFile.text.slice(body.getStart(sourceFile), body.end);
+  return { start: body.getStart(sourceFile), end: body.end, signature, assigned: assignedNames(body), hasDirective: /eslint-(disable|enable)/.test(text) };
+}
+
+/** Whether two fingerprints of a body, before and after an edit, show the same to the outside. */
+export function sameOutside(before: BodyFingerprint, after: BodyFingerprint, delta: number): boolean {
+  return (
+    before.start === after.start &&
+    before.end + delta === after.end &&
+    before.signature === after.signature &&
+    before.assigned === after.assigned &&
+    !before.hasDirective &&
+    !after.hasDirective
+  );
+}
+
+function assignedNames(body: ts.Block): string {
+  const names = new Set<string>();
+  const target = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) names.add(node.text);
+    else if (ts.isParenthesizedExpression(node)) target(node.expression);
+    else if (ts.isArrayLiteralExpression(node)) node.elements.forEach(target);
+    else if (ts.isObjectLiteralExpression(node)) {
+      for (const property of node.properties) {
+        if (ts.isShorthandPropertyAssignment(property)) names.add(property.name.text);
+        else if (ts.isPropertyAssignment(property)) target(property.initializer);
+        else if (ts.isSpreadAssignment(property)) target(property.expression);
+      }
+    } else if (ts.isSpreadElement(node)) target(node.expression);
+    else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) target(node.left);
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      target(node.left);
+    } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
+      target(node.operand);
+    } else if ((ts.isForInStatement(node) || ts.isForOfStatement(node)) && !ts.isVariableDeclarationList(node.initializer)) {
+      target(node.initializer);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return [...names].sort().join(',');
+}

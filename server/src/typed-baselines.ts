@@ -1,0 +1,144 @@
+import type { Linter } from 'eslint';
+import type ts from 'typescript';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FileLint } from './engine.js';
+import type { Focus } from './focused-rules.js';
+import { fingerprintOf, functionsAround, sameOutside, type BodyFingerprint } from './function-bodies.js';
+import { changeRangeBetween } from './text-snapshot.js';
+
+/** The last complete typed result of a document, and what it takes to reuse part of it. */
+interface Baseline {
+  lint: FileLint;
+  /** Changes of other files and of the rule configuration when it was made. */
+  outsideChanges: number;
+  configVersion: number;
+  /** Fingerprints of the function bodies around the edit that led to it, by body start. */
+  bodies: Map<number, BodyFingerprint>;
+}
+
+/** What both sides of one edit agree on: the state of the project around the document. */
+export interface LintContext {
+  program: ts.Program;
+  outsideChanges: number;
+  configVersion: number;
+  /** Full ids of the rules that may run on one body alone (see `RuleLinter.focusableRuleIds`). */
+  focusable: ReadonlySet<string>;
+}
+
+/** A typed lint narrowed to the one function body an edit touched. */
+export interface FocusPlan {
+  focus: Focus;
+  ruleIds: ReadonlySet<string>;
+  baseline: Baseline;
+  before: BodyFingerprint;
+  delta: number;
+  body: Parameters<typeof fingerprintOf>[0];
+}
+
+const TYPESCRIPT_FILE = /\.(ts|tsx|mts|cts)$/;
+
+/**
+ * Reuses typed findings across edits. Typing inside one function body cannot change what any
+ * other part of the file (or project) sees, as long as the function's type and the outer
+ * variables it assigns stay the same (see `BodyFingerprint`). Then the expensive rules run on
+ * that body alone, and their findings elsewhere are carried over from the last complete result,
+ * moved by the length the edit added. The fingerprint after the edit is checked against the one
+ * before; when they differ the caller lints the whole file. Only TypeScript files take part: in
+ * JavaScript, assignments in a body can declare properties of a class.
+ */
+export class TypedBaselines {
+  private readonly baselines = new Map<string, Baseline>();
+
+  forget(fileName: string): void {
+    this.baselines.delete(fileName);
+  }
+
+  /** A narrowed lint for the file's new text, when the last result allows one. */
+  plan(fileName: string, text: string, context: LintContext): FocusPlan | undefined {
+    const baseline = this.baselines.get(fileName);
+    if (!baseline || context.focusable.size === 0 || !TYPESCRIPT_FILE.test(fileName)) return undefined;
+    if (baseline.outsideChanges !== context.outsideChanges || baseline.configVersion !== context.configVersion) return undefined;
+    const sourceFile = context.program.getSourceFile(fileName);
+    if (!sourceFile || sourceFile.text !== text) return undefined;
+    const change = changeRangeBetween(baseline.lint.text, text);
+    const start = change.span.start;
+    const oldEnd = start + change.span.length;
+    const newEnd = start + change.newLength;
+    const delta = change.newLength - change.span.length;
+    for (const body of functionsAround(sourceFile, start, newEnd)) {
+      const before = baseline.bodies.get(body.body.getStart(sourceFile));
+      if (!before) continue;
+      // The old body must have held the whole replaced text, and ended where this one ends.
+      if (oldEnd >= before.end || before.end + delta !== body.body.end) return undefined;
+      return { focus: { start: before.start, end: body.body.end }, ruleIds: context.focusable, baseline, before, delta, body };
+    }
+    return undefined;
+  }
+
+  /**
+   * The complete result of a narrowed lint: its own findings in the body (and of every rule that
+   * is not narrowed), the baseline's elsewhere. Undefined when the edit changed what the rest
+   * of the file sees of the body: then only a lint of the whole file gives the right answer.
+   */
+  merge(plan: FocusPlan, run: FileLint, program: ts.Program): { lint: FileLint; fingerprint: BodyFingerprint } | undefined {
+    const sourceFile = program.getSourceFile(run.fileName)!;
+    const after = fingerprintOf(plan.body, sourceFile, program.getTypeChecker());
+    if (!after || !sameOutside(plan.before, after, plan.delta)) return undefined;
+    const oldText = TextDocument.create('', '', 0, plan.baseline.lint.text);
+    const newText = TextDocument.create('', '', 0, run.text);
+    const fresh = run.messages.filter((message) => !plan.ruleIds.has(message.ruleId ?? '') || touches(message, after, newText));
+    const kept = plan.baseline.lint.messages
+      .filter((message) => plan.ruleIds.has(message.ruleId ?? '') && !touches(message, plan.before, oldText))
+      .map((message) => moved(message, plan.before.end, plan.delta, oldText, newText));
+    const messages = [...fresh, ...kept].sort((a, b) => a.line - b.line || a.column - b.column);
+    return { lint: { ...run, messages }, fingerprint: after };
+  }
+
+  /** Keeps a complete typed result as the baseline for the next edit of the file. */
+  remember(lint: FileLint, context: LintContext, fingerprint?: BodyFingerprint): void {
+    const previous = this.baselines.get(lint.fileName);
+    const bodies = new Map<number, BodyFingerprint>();
+    if (fingerprint) bodies.set(fingerprint.start, fingerprint);
+    else if (previous && TYPESCRIPT_FILE.test(lint.fileName)) {
+      // Fingerprints of the bodies around this edit, so that the next edit there can be narrowed.
+      const sourceFile = context.program.getSourceFile(lint.fileName);
+      const change = changeRangeBetween(previous.lint.text, lint.text);
+      const end = change.span.start + change.newLength;
+      for (const body of sourceFile ? functionsAround(sourceFile, change.span.start, end) : []) {
+        const print = fingerprintOf(body, sourceFile!, context.program.getTypeChecker());
+        if (print) bodies.set(print.start, print);
+      }
+    }
+    this.baselines.set(lint.fileName, { lint, outsideChanges: context.outsideChanges, configVersion: context.configVersion, bodies });
+  }
+}
+
+/** Whether a finding, or the text its fixes would replace, overlaps the body. */
+function touches(message: Linter.LintMessage, body: BodyFingerprint, text: TextDocument): boolean {
+  const overlaps = (start: number, end: number): boolean => start < body.end && end > body.start;
+  const start = text.offsetAt({ line: message.line - 1, character: message.column - 1 });
+  const end = message.endLine === undefined ? start + 1 : text.offsetAt({ line: message.endLine - 1, character: (message.endColumn ?? 1) - 1 });
+  if (overlaps(start, Math.max(end, start + 1))) return true;
+  const fixes = [message.fix, ...(message.suggestions ?? []).map((suggestion) => suggestion.fix)];
+  return fixes.some((fix) => fix !== undefined && overlaps(fix.range[0], Math.max(fix.range[1], fix.range[0] + 1)));
+}
+
+/** A finding of the old text at its place in the new one: after the body, moved by `delta`. */
+function moved(message: Linter.LintMessage, bodyEnd: number, delta: number, oldText: TextDocument, newText: TextDocument): Linter.LintMessage {
+  if (delta === 0) return message;
+  const shift = (offset: number): number => (offset >= bodyEnd ? offset + delta : offset);
+  const position = (line: number, column: number): { line: number; column: number } => {
+    const at = newText.positionAt(shift(oldText.offsetAt({ line: line - 1, character: column - 1 })));
+    return { line: at.line + 1, column: at.character + 1 };
+  };
+  const movedFix = (fix: Linter.LintMessage['fix']): Linter.LintMessage['fix'] => fix && { ...fix, range: [shift(fix.range[0]), shift(fix.range[1])] };
+  const start = position(message.line, message.column);
+  const end = message.endLine === undefined ? undefined : position(message.endLine, message.endColumn ?? 1);
+  return {
+    ...message,
+    ...start,
+    ...(end && { endLine: end.line, endColumn: end.column }),
+    ...(message.fix && { fix: movedFix(message.fix) }),
+    ...(message.suggestions && { suggestions: message.suggestions.map((suggestion) => ({ ...suggestion, fix: movedFix(suggestion.fix)! })) }),
+  };
+}

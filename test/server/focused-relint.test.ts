@@ -1,0 +1,135 @@
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFixture, LspSession } from './lsp-session.js';
+import { comparable, fromScratch, hasSyntaxErrors, random } from './replay-support.js';
+
+/** Functions with and without declared return types, each holding promise findings. */
+const ORIGINAL = `export async function load(id: number): Promise<string> {
+  return \`item \${id}\`;
+}
+
+export function loadLater(id: number) {
+  return load(id);
+}
+
+let counter = 0;
+let total = 0;
+const items = [1, 2, 3];
+
+export async function first(): Promise<void> {
+  const a = await load(1);
+  load(2);
+  if (a) counter++;
+}
+
+export async function second(flag: boolean) {
+  if (flag) {
+    loadLater(3);
+  }
+  items.forEach(async (i) => {
+    await load(i);
+  });
+  return counter;
+}
+
+export function third(): void {
+  setTimeout(async () => {
+    await load(4);
+  }, 10);
+  const later = loadLater(5);
+  if (later) total += 1;
+}
+
+export class Store {
+  private value = '';
+  async refresh(): Promise<void> {
+    this.value = await load(7);
+    load(8).then(() => undefined);
+  }
+  check(): boolean {
+    return !this.refresh();
+  }
+}
+`;
+
+/** Statements typed at the start of a line: new findings, fixed ones, returns, outer writes. */
+const STATEMENTS = [
+  'load(10);\n',
+  'void load(11);\n',
+  'if (load(12)) {}\n',
+  'items.forEach(async (i) => { await load(i); });\n',
+  'const pending = load(13);\n',
+  'await load(14);\n',
+  'return load(15);\n',
+  'return 1;\n',
+  'counter = counter + 1;\n',
+  'total++;\n',
+  '// eslint-disable-next-line async-guard/no-floating-promise\n',
+  '/* eslint-disable async-guard/no-misused-promise */\n',
+  '\n',
+  '  ',
+];
+
+describe('language server: typed rules re-run on the edited function body only', () => {
+  let session: LspSession;
+  /** A second server that sees every text once, as a new file: its lint is from scratch. */
+  let reference: LspSession;
+  let workspace: string;
+  let opened = 0;
+
+  beforeAll(async () => {
+    workspace = copyFixture('workspace');
+    [session, reference] = await Promise.all([
+      LspSession.start({ workspace, settings: { trace: { server: 'verbose' } } }),
+      LspSession.start({ workspace }),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all([session.stop(), reference.stop()]);
+  });
+
+  async function referenceLint(text: string): Promise<string[]> {
+    const uri = await reference.open(`src/reference-${++opened}.ts`, text);
+    const diagnostics = comparable(await reference.diagnostics(uri));
+    await reference.close(uri);
+    return diagnostics;
+  }
+
+  it('ends every edit equal to a from-scratch lint, narrowing where the rest of the file cannot change', async () => {
+    const uri = await session.open('src/focus-copy.ts', ORIGINAL);
+    expect((await session.diagnostics(uri)).length).toBeGreaterThanOrEqual(6);
+    let compared = 0;
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      await session.replaceText(uri, ORIGINAL);
+      await session.diagnostics(uri);
+      const next = random(seed);
+      // Bursts of edits around one line, as typing is: consecutive edits mostly share a body.
+      for (let burst = 0; burst < 4; burst++) {
+        let line = 1 + Math.floor(next() * (TextDocument.create(uri, 'typescript', 0, session.text(uri)).lineCount - 1));
+        for (let step = 0; step < 4; step++) {
+          const document = TextDocument.create(uri, 'typescript', 0, session.text(uri));
+          line = Math.min(line, document.lineCount - 1);
+          const at = document.offsetAt({ line, character: 0 });
+          const deleting = next() < 0.25;
+          const inserted = STATEMENTS[Math.floor(next() * STATEMENTS.length)]!;
+          const end = deleting ? Math.min(document.getText().length, at + 1 + Math.floor(next() * 12)) : at;
+          const edit = { range: { start: document.positionAt(at), end: document.positionAt(end) }, newText: deleting ? '' : inserted };
+          if (hasSyntaxErrors(TextDocument.applyEdits(document, [edit]))) continue;
+          await session.edit(uri, [edit]);
+          const text = session.text(uri);
+          expect(comparable(await session.diagnostics(uri)), `seed ${seed}, burst ${burst}, step ${step}:\n${text}`).toEqual(await referenceLint(text));
+          compared++;
+          if (!deleting && inserted.endsWith('\n')) line++;
+        }
+      }
+      // And once per sequence against the CLI, a separate process on the same engine.
+      const expected = fromScratch(workspace, session.text(uri));
+      if (expected) expect(comparable(await session.diagnostics(uri)), `seed ${seed} against the CLI`).toEqual(expected);
+    }
+    expect(compared).toBeGreaterThanOrEqual(60);
+    const log = session.logText();
+    // Both paths were taken: narrowed runs, and whole-file runs when a body changed its function's type.
+    expect(log.match(/re-run on the edited body only/g)?.length ?? 0).toBeGreaterThanOrEqual(10);
+    expect(log).toMatch(/changed what the rest of the file sees of its function/);
+  }, 300_000);
+});
