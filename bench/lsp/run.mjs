@@ -5,12 +5,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { prepareCorpus } from './corpus.mjs';
 import { BenchServer } from './lsp-server.mjs';
 import { typingSession } from './typing-session.mjs';
 
 const here = import.meta.dirname;
 const root = path.resolve(here, '../..');
+// The project's own TypeScript, for a syntax check of each step's text.
+const ts = createRequire(path.join(root, 'package.json'))('typescript');
 const args = process.argv.slice(2);
 const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const maxSteps = Number(option('--steps') ?? 300);
@@ -21,6 +24,18 @@ const fileName = path.join(corpus, 'zksync/actions/deposit.ts');
 const uri = pathToFileURL(fileName).href;
 const original = fs.readFileSync(fileName, 'utf8');
 const steps = typingSession(original, { maxSteps });
+/** Whether the text after each step parses: edits mid-word leave it broken, and every server answers those fast. */
+const parses = (() => {
+  const flags = [];
+  let text = original;
+  for (const step of steps) {
+    const at = (position) => text.split('\n').slice(0, position.line).reduce((sum, line) => sum + line.length + 1, 0) + position.character;
+    text = text.slice(0, at(step.range.start)) + step.text + text.slice(at(step.range.end));
+    const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest);
+    flags.push(sourceFile.parseDiagnostics.length === 0);
+  }
+  return flags;
+})();
 
 const eslintSettings = {
   validate: 'on',
@@ -115,6 +130,11 @@ async function measure(spec) {
     initialProblems: opened.items.length,
     first: { p50: percentile(first, 50), p95: percentile(first, 95), count: first.length },
     complete: { p50: percentile(complete, 50), p95: percentile(complete, 95), count: complete.length },
+    completeParsing: (() => {
+      const values = complete.filter((_, index) => parses[index]);
+      return { p50: percentile(values, 50), p95: percentile(values, 95), count: values.length };
+    })(),
+    samples: complete.map((ms, index) => ({ ms: Math.round(ms), parses: parses[index] })),
     unpublished,
     peakRss: server.peakRss,
   };
@@ -129,14 +149,14 @@ for (const spec of servers) {
 const ms = (value) => (Number.isNaN(value) ? '–' : `${Math.round(value)} ms`);
 const mb = (bytes) => `${Math.round(bytes / 2 ** 20)} MB`;
 console.log(`\n${steps.length} edits on zksync/actions/deposit.ts (viem 2.57.20); ${new Date().toISOString()}; ${os.cpus()[0]?.model} × ${os.cpus().length}; Node ${process.version}\n`);
-console.log('| server | open (load + first lint) | first diagnostics p50 / p95 | complete typed p50 / p95 | peak RSS |');
-console.log('|---|---|---|---|---|');
+console.log('| server | open (load + first lint) | first diagnostics p50 / p95 | complete typed p50 / p95 | complete typed, texts that parse: p50 / p95 | peak RSS |');
+console.log('|---|---|---|---|---|---|');
 for (const result of results) {
-  console.log(`| ${result.name} | ${ms(result.load)} | ${ms(result.first.p50)} / ${ms(result.first.p95)} | ${ms(result.complete.p50)} / ${ms(result.complete.p95)} | ${mb(result.peakRss)} |`);
+  console.log(`| ${result.name} | ${ms(result.load)} | ${ms(result.first.p50)} / ${ms(result.first.p95)} | ${ms(result.complete.p50)} / ${ms(result.complete.p95)} | ${ms(result.completeParsing.p50)} / ${ms(result.completeParsing.p95)} (${result.completeParsing.count}) | ${mb(result.peakRss)} |`);
 }
 const ours = results.find((result) => result.key === 'ours');
 for (const peer of results.filter((result) => result !== ours && ours)) {
-  console.log(`\n${peer.name} ÷ ours: complete p50 ${(peer.complete.p50 / ours.complete.p50).toFixed(1)}×, p95 ${(peer.complete.p95 / ours.complete.p95).toFixed(1)}×; first p50 ${(peer.first.p50 / ours.first.p50).toFixed(1)}×; RSS ours ÷ peer ${(ours.peakRss / peer.peakRss).toFixed(2)}`);
+  console.log(`\n${peer.name} ÷ ours: complete p50 ${(peer.complete.p50 / ours.complete.p50).toFixed(1)}×, p95 ${(peer.complete.p95 / ours.complete.p95).toFixed(1)}×; texts that parse: p50 ${(peer.completeParsing.p50 / ours.completeParsing.p50).toFixed(1)}×, p95 ${(peer.completeParsing.p95 / ours.completeParsing.p95).toFixed(1)}×; first p50 ${(peer.first.p50 / ours.first.p50).toFixed(1)}×; RSS ours ÷ peer ${(ours.peakRss / peer.peakRss).toFixed(2)}`);
 }
 for (const result of results) {
   if (result.unpublished) console.log(`${result.name}: ${result.unpublished} edits left the text unparseable; no new diagnostics were published for them (the last ones stay).`);

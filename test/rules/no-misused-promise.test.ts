@@ -90,9 +90,19 @@ const typedValid: Valid[] = [
     filename: 'react.tsx',
     options: [{ checksVoidReturn: { attributes: false } }],
   },
+  // Declared generic types read from their declarations: aliases, mapped types, interfaces.
+  "type Params<T> = Omit<T, 'secret'> & { id: number };\nexport function f(p: Params<{ secret: string; name: string }>) { return { ...p }; }",
+  "type Prettify<T> = { [K in keyof T]: T[K] } & {};\ntype Request<T> = T extends object ? Prettify<T> : T;\nexport function f(p: Request<{ a: 1 }> & Partial<{ b: string }>) { return { ...p }; }",
+  'interface Base { a: number }\ninterface Options extends Base { b: string }\nexport function f(o: Options) { return { ...o }; }',
+  "export function f(r: Record<'a' | 'b', number>, s: Readonly<{ c: boolean }>) { return { ...r, ...s }; }",
+  'type Pair<A, B = A> = [A, B];\nexport function f(p: Pair<number>) { return { ...p }; }',
 ];
 
 const typedInvalid: Invalid[] = [
+  // A promise behind aliases and defaults is still found.
+  misuse('type Later<T> = Promise<T> | undefined;\nexport function f(p: Later<{ a: number }>) { return { ...p }; }', 'spread'),
+  misuse('type Maybe<T> = T | null;\ntype Task<T = string> = Maybe<Promise<T>>;\nexport function f(t: Task) { return { ...t }; }', 'spread'),
+  misuse("type Keep<T> = { [K in keyof T]: T[K] };\nexport function f(p: Keep<Promise<number>> & Omit<{ a: 1 }, 'b'>) { if (p) return 1; return 0; }", 'conditional'),
   misuse(`${P}if (p) {}`, 'conditional'),
   misuse(`${P}while (p) { break; }`, 'conditional'),
   misuse(`${P}do { break; } while (p);`, 'conditional'),

@@ -1,4 +1,5 @@
 import * as ts from 'typescript';
+import { DeclaredPromiseTypes } from './declared-promise-types.js';
 import { PROMISE, NOT_PROMISE, PROMISE_ARRAY, PromiseTypes, bothShape, eitherShape, type PromiseKind, type PromiseShape } from './promise-shape.js';
 
 /**
@@ -11,6 +12,7 @@ import { PROMISE, NOT_PROMISE, PROMISE_ARRAY, PromiseTypes, bothShape, eitherSha
  */
 export class PromiseOracle {
   readonly types: PromiseTypes;
+  private readonly declaredTypes: DeclaredPromiseTypes;
   private readonly declarationShapes = new Map<ts.Node, PromiseShape | undefined>();
   private readonly inProgress = new Set<ts.Node>();
 
@@ -20,6 +22,7 @@ export class PromiseOracle {
     kind: PromiseKind,
   ) {
     this.types = new PromiseTypes(program, checker, kind);
+    this.declaredTypes = new DeclaredPromiseTypes(checker, (symbol) => this.types.isDefaultLibrarySymbol(symbol));
   }
 
   /** The shape of the value of `node`, asking for its type only when declarations do not tell. */
@@ -328,6 +331,7 @@ export class PromiseOracle {
       if (symbol?.name === 'Promise' && this.types.isDefaultLibrarySymbol(symbol)) return PROMISE;
     }
     if (ts.isThisTypeNode(inner)) return undefined;
+    if (this.declaredTypes.neverPromise(inner)) return NOT_PROMISE;
     return this.types.shapeOf(this.checker.getTypeFromTypeNode(inner), true);
   }
 
