@@ -17,6 +17,8 @@ const [corpusDir, ruleSet, include, ...ignores] = process.argv.slice(2);
 const cpuMs = {};
 const fileCpuMs = {};
 const slowMs = process.env.BENCH_SLOW_MS ? Number(process.env.BENCH_SLOW_MS) : undefined;
+// BENCH_BY_SELECTOR=1 prints the CPU time per rule listener (selector) at the end, largest first.
+const selectorCpuMs = {};
 function cpuTimed(plugin, prefix) {
   const rules = {};
   for (const [name, rule] of Object.entries(plugin.rules)) {
@@ -44,6 +46,7 @@ function cpuTimed(plugin, prefix) {
               return listener(...args);
             } finally {
               const spent = charge(begin);
+              selectorCpuMs[`${id} ${selector}`] = (selectorCpuMs[`${id} ${selector}`] ?? 0) + spent;
               // BENCH_SLOW_MS=200 names the single listener calls that cost more than that.
               if (slowMs !== undefined && spent > slowMs) {
                 const node = args[0];
@@ -108,6 +111,10 @@ for (const result of results) {
   }
 }
 
+if (process.env.BENCH_BY_SELECTOR) {
+  const rows = Object.entries(selectorCpuMs).sort((a, b) => b[1] - a[1]).slice(0, 15);
+  for (const [selector, ms] of rows) process.stderr.write(`${Math.round(ms)} ms ${selector}\n`);
+}
 process.stdout.write(
   JSON.stringify({
     files: results.length,

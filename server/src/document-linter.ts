@@ -4,6 +4,8 @@ import type { Engine, FileLint, PreparedLint } from './engine.js';
 import type { FileFilter, SkipReason } from './file-filter.js';
 import type { RuleFailure } from './guarded-rules.js';
 import { importersOf } from './import-graph.js';
+import { useTypeFactStore } from '../../rules/src/analysis/type-fact-store.js';
+import { DocumentTypeFacts } from './document-type-facts.js';
 import { TypedBaselines, type LintContext } from './typed-baselines.js';
 import { yieldToEvents, type LintReason } from './lint-queue.js';
 
@@ -43,6 +45,7 @@ export class DocumentLinter {
   /** Last lint cost per file (program update, parse, rules); unknown: the project may still have to load. */
   private readonly typedCost = new Map<string, number>();
   private readonly baselines = new TypedBaselines();
+  private readonly typeFacts = new Map<string, DocumentTypeFacts>();
 
   constructor(
     private readonly engine: Engine,
@@ -54,6 +57,7 @@ export class DocumentLinter {
     this.results.delete(fileName);
     this.typedCost.delete(fileName);
     this.baselines.forget(fileName);
+    this.typeFacts.delete(fileName);
   }
 
   async lint(fileName: string, reason: LintReason): Promise<void> {
@@ -120,7 +124,14 @@ export class DocumentLinter {
       focusable: this.engine.linter.focusableRuleIds(),
     };
     const plan = this.baselines.plan(fileName, text, context);
+    let facts = this.typeFacts.get(fileName);
+    if (!facts) {
+      facts = new DocumentTypeFacts(fileName);
+      this.typeFacts.set(fileName, facts);
+    }
+    useTypeFactStore(prepared.program, facts);
     if (plan) {
+      facts.narrowTo(plan.focus.start, plan.focus.end, plan.before.end);
       const narrowed = prepared.typed(plan.focus);
       if (narrowed.parseError) return narrowed;
       const merged = this.baselines.merge(plan, narrowed, prepared.program);
@@ -131,6 +142,7 @@ export class DocumentLinter {
       }
       this.host.trace(`${fileName}: the edit changed what the rest of the file sees of its function; linting all of it`);
     }
+    facts.restart();
     const whole = prepared.typed();
     if (!whole.parseError) this.baselines.remember(whole, context);
     return whole;

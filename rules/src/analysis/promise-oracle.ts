@@ -1,5 +1,6 @@
 import * as ts from 'typescript';
 import { DeclaredPromiseTypes } from './declared-promise-types.js';
+import { typeFactStoreOf, type TypeFactStore } from './type-fact-store.js';
 import { PROMISE, NOT_PROMISE, PROMISE_ARRAY, PromiseTypes, bothShape, eitherShape, type PromiseKind, type PromiseShape } from './promise-shape.js';
 
 /**
@@ -13,15 +14,18 @@ import { PROMISE, NOT_PROMISE, PROMISE_ARRAY, PromiseTypes, bothShape, eitherSha
 export class PromiseOracle {
   readonly types: PromiseTypes;
   private readonly declaredTypes: DeclaredPromiseTypes;
+  /** Facts kept across programs by the host, when it offers a store (see `TypeFactStore`). */
+  private readonly store: TypeFactStore | undefined;
   private readonly declarationShapes = new Map<ts.Node, PromiseShape | undefined>();
   private readonly inProgress = new Set<ts.Node>();
 
   constructor(
     program: ts.Program,
     readonly checker: ts.TypeChecker,
-    kind: PromiseKind,
+    private readonly kind: PromiseKind,
   ) {
     this.types = new PromiseTypes(program, checker, kind);
+    this.store = typeFactStoreOf(program);
     this.declaredTypes = new DeclaredPromiseTypes(checker, (symbol) => this.types.isDefaultLibrarySymbol(symbol));
   }
 
@@ -32,14 +36,33 @@ export class PromiseOracle {
 
   /** The shape from the checker's type at `node` (instantiated, narrowed). */
   typeShape(node: ts.Node): PromiseShape {
-    return this.types.shapeOf(this.checker.getTypeAtLocation(node)) ?? NOT_PROMISE;
+    const type = this.checker.getTypeAtLocation(node);
+    const declaration = this.unnarrowedDeclaration(node, type);
+    const shape = declaration ? this.remembered('value', declaration, () => this.types.shapeOf(type)) : this.types.shapeOf(type);
+    return shape ?? NOT_PROMISE;
   }
 
   /** True when calling the function value `node` may return a promise. */
   returnsPromise(node: ts.Expression): boolean {
     const cheap = this.cheapCalledShape(node, 0);
     if (cheap) return cheap.maybe;
-    return this.types.returnsPromise(this.checker.getTypeAtLocation(node));
+    const type = this.checker.getTypeAtLocation(node);
+    const declaration = this.unnarrowedDeclaration(node, type);
+    if (!declaration) return this.types.returnsPromise(type);
+    return this.remembered('calls', declaration, () => (this.types.returnsPromise(type) ? PROMISE : NOT_PROMISE))!.maybe;
+  }
+
+  /**
+   * The declaration of a variable or parameter read at `node` when its type there is exactly
+   * the declared one (no narrowing): then a fact about the value is a fact about the declaration.
+   */
+  private unnarrowedDeclaration(node: ts.Node, type: ts.Type): ts.Declaration | undefined {
+    if (!this.store || !ts.isIdentifier(node)) return undefined;
+    const symbol = this.checker.getSymbolAtLocation(node);
+    const declaration = symbol?.valueDeclaration;
+    if (!symbol || !declaration || symbol.declarations?.length !== 1) return undefined;
+    if (!ts.isParameter(declaration) && !ts.isVariableDeclaration(declaration)) return undefined;
+    return this.checker.getTypeOfSymbol(symbol) === type ? declaration : undefined;
   }
 
   /** True when calling the class or interface member (a method, or a property holding a function) may return a promise. */
@@ -318,6 +341,10 @@ export class PromiseOracle {
 
   /** The shape of a value of the annotated type, read from the annotation where possible. */
   typeNodeShape(node: ts.TypeNode): PromiseShape | undefined {
+    return this.remembered('type', node, () => this.declaredTypeShape(node));
+  }
+
+  private declaredTypeShape(node: ts.TypeNode): PromiseShape | undefined {
     const inner = skipParenthesizedType(node);
     if (isNeverPromiseTypeNode(inner)) return NOT_PROMISE;
     if (ts.isUnionTypeNode(inner)) return this.either(inner.types.map((part) => this.typeNodeShape(part)));
@@ -373,12 +400,27 @@ export class PromiseOracle {
     if (this.declarationShapes.has(node)) return this.declarationShapes.get(node);
     if (this.inProgress.has(node)) return undefined;
     this.inProgress.add(node);
-    const shape = compute();
+    const shape = this.remembered('declaration', node, compute);
     this.inProgress.delete(node);
     this.declarationShapes.set(node, shape);
     return shape;
   }
+
+  /** A fact about `node` from the host's store when it has one, else computed (and stored). */
+  private remembered(fact: string, node: ts.Node, compute: () => PromiseShape | undefined): PromiseShape | undefined {
+    const key = this.store?.keyOf(node);
+    if (key === undefined) return compute();
+    const storeKey = `${fact}:${this.kind}:${key}`;
+    const known = this.store!.get(storeKey);
+    if (known !== undefined) return known === UNKNOWN_SHAPE ? undefined : (known as PromiseShape);
+    const shape = compute();
+    this.store!.set(storeKey, shape ?? UNKNOWN_SHAPE);
+    return shape;
+  }
 }
+
+/** Stored for "the declarations could not tell", which is a fact worth keeping too. */
+const UNKNOWN_SHAPE = 'unknown';
 
 // How far the oracle follows returns and initializers before it asks the checker instead.
 const MAX_DEPTH = 4;

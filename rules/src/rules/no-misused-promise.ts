@@ -335,11 +335,10 @@ export default createRule<Options, MessageIds>({
       // A local's declaration is cheaper to read than the target's; a member's the other way round.
       if (right.type === AST_NODE_TYPES.Identifier && facts.oracle.cheapCalledShape(facts.tsNode(right), 0)?.maybe === false) return;
       if (!voids!.targetMayExpectVoid(facts.tsNode<ts.Expression>(assignment.left))) return;
-      checkTypedVoidPlace(
-        assignment.right,
-        () => facts.oracle!.checker.getTypeAtLocation(facts.tsNode(assignment.left)),
-        () => context.report({ node: assignment.right, messageId: 'voidReturnVariable' }),
-      );
+      // The target's type first: a variable's or property's declared type is usually ready, while
+      // the value (`estimate.maxFee`) may need a generic call's result resolved first.
+      if (!voids!.expectsVoid(facts.oracle.checker.getTypeAtLocation(facts.tsNode(assignment.left)))) return;
+      if (returnsPromise(right)) context.report({ node: right, messageId: 'voidReturnVariable' });
     }
 
     function checkAttribute(attribute: TSESTree.JSXAttribute): void {
