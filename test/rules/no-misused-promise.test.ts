@@ -91,6 +91,8 @@ const typedValid: Valid[] = [
     options: [{ checksVoidReturn: { attributes: false } }],
   },
   // Declared generic types read from their declarations: aliases, mapped types, interfaces.
+  'declare function run(o: { done: () => void }): void;\nexport function f(p: { done: () => void }) { const { done } = p; run({ done }); }',
+  'declare function run(o: { token: string }): void;\nexport function f(p: { token: string }) { let { token } = p; token = token.trim(); run({ token }); }',
   "type Params<T> = Omit<T, 'secret'> & { id: number };\nexport function f(p: Params<{ secret: string; name: string }>) { return { ...p }; }",
   "type Prettify<T> = { [K in keyof T]: T[K] } & {};\ntype Request<T> = T extends object ? Prettify<T> : T;\nexport function f(p: Request<{ a: 1 }> & Partial<{ b: string }>) { return { ...p }; }",
   'interface Base { a: number }\ninterface Options extends Base { b: string }\nexport function f(o: Options) { return { ...o }; }',
@@ -207,6 +209,10 @@ const typedInvalid: Invalid[] = [
     ]);
   })(),
   misuse('export const handlers: { onDone: () => void } = { onDone: async () => {} };', 'voidReturnProperty'),
+  // Values read through destructuring and shorthand properties keep their declared types.
+  misuse('declare function run(o: { done: () => void }): void;\nexport function f(p: { done: () => Promise<void> }) { const { done } = p; run({ done }); }', 'voidReturnProperty'),
+  misuse('declare function run(o: { done: () => void }): void;\nexport function f({ done }: { done: () => Promise<void> }) { run({ done }); }', 'voidReturnProperty'),
+  misuse('declare function run(done: () => void): void;\nexport function f(p: { done: () => Promise<void> }) { const { done: finish } = p; run(finish); }', 'voidReturnArgument'),
   misuse('export const handlers: { onDone: () => void } = { async onDone() {} };', 'voidReturnProperty'),
   misuse('export const handlers: { onDone: () => void } = { onDone: async (): Promise<void> => {} };', 'voidReturnProperty'),
   misuse('const onDone = async () => {}; export const handlers: { onDone: () => void } = { onDone };', 'voidReturnProperty'),

@@ -31,7 +31,40 @@ export class PromiseOracle {
 
   /** The shape of the value of `node`, asking for its type only when declarations do not tell. */
   valueShape(node: ts.Expression): PromiseShape {
-    return this.cheapValueShape(node, 0) ?? this.typeShape(node);
+    return this.cheapValueShape(node, 0) ?? this.declaredNeverPromise(node) ?? this.typeShape(node);
+  }
+
+  /**
+   * A variable or parameter whose declared type can never be a promise (`value`), or never be a
+   * function that returns one (`calls`), is none where it is read either: narrowing only takes
+   * possibilities away (short of an explicit promise type guard). The declared type costs no
+   * control-flow analysis, and the verdict is a fact about the declaration, kept across edits
+   * when the host offers a store.
+   */
+  private declaredNeverPromise(node: ts.Expression, fact: 'value' | 'calls' = 'value'): PromiseShape | undefined {
+    if (!ts.isIdentifier(node)) return undefined;
+    // In `{ token }` the name is the property; the value read is the variable of that name.
+    const symbol = ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node
+      ? this.checker.getShorthandAssignmentValueSymbol(node.parent)
+      : this.checker.getSymbolAtLocation(node);
+    const declaration = symbol?.valueDeclaration;
+    if (!symbol || !declaration || symbol.declarations?.length !== 1) return undefined;
+    const judge = (type: ts.Type): PromiseShape =>
+      fact === 'value' ? (this.types.shapeOf(type) ?? NOT_PROMISE) : this.types.returnsPromise(type) ? PROMISE : NOT_PROMISE;
+    let shape: PromiseShape | undefined;
+    if (ts.isParameter(declaration) || ts.isVariableDeclaration(declaration)) {
+      shape = this.remembered(`declared-${fact}`, declaration, () => judge(this.checker.getTypeOfSymbol(symbol)));
+    } else if (ts.isBindingElement(declaration)) {
+      // `const { token } = parameters`: a fact about the property of the source's declared type.
+      const source = destructuredFrom(declaration, this.checker);
+      if (!source) return undefined;
+      shape = this.remembered(`declared-${fact}.${source.property}`, source.declaration, () => {
+        const sourceType = this.checker.getApparentType(this.checker.getTypeAtLocation(source.declaration));
+        const property = this.checker.getPropertyOfType(sourceType, source.property);
+        return property && judge(this.checker.getTypeOfSymbol(property));
+      });
+    } else return undefined;
+    return shape && !shape.maybe && !shape.array ? shape : undefined;
   }
 
   /** The shape from the checker's type at `node` (instantiated, narrowed). */
@@ -44,7 +77,7 @@ export class PromiseOracle {
 
   /** True when calling the function value `node` may return a promise. */
   returnsPromise(node: ts.Expression): boolean {
-    const cheap = this.cheapCalledShape(node, 0);
+    const cheap = this.cheapCalledShape(node, 0) ?? this.declaredNeverPromise(node, 'calls');
     if (cheap) return cheap.maybe;
     const type = this.checker.getTypeAtLocation(node);
     const declaration = this.unnarrowedDeclaration(node, type);
@@ -406,21 +439,25 @@ export class PromiseOracle {
     return shape;
   }
 
-  /** A fact about `node` from the host's store when it has one, else computed (and stored). */
-  private remembered(fact: string, node: ts.Node, compute: () => PromiseShape | undefined): PromiseShape | undefined {
+  /**
+   * A fact about `node` from the host's store when it has one (see `TypeFactStore`), else
+   * computed, and stored for the next program. Only for facts that follow from `node`'s own
+   * declarations and the types they name.
+   */
+  remembered<T>(fact: string, node: ts.Node, compute: () => T | undefined): T | undefined {
     const key = this.store?.keyOf(node);
     if (key === undefined) return compute();
     const storeKey = `${fact}:${this.kind}:${key}`;
     const known = this.store!.get(storeKey);
-    if (known !== undefined) return known === UNKNOWN_SHAPE ? undefined : (known as PromiseShape);
-    const shape = compute();
-    this.store!.set(storeKey, shape ?? UNKNOWN_SHAPE);
-    return shape;
+    if (known !== undefined) return known === UNKNOWN_FACT ? undefined : (known as T);
+    const value = compute();
+    this.store!.set(storeKey, value ?? UNKNOWN_FACT);
+    return value;
   }
 }
 
 /** Stored for "the declarations could not tell", which is a fact worth keeping too. */
-const UNKNOWN_SHAPE = 'unknown';
+const UNKNOWN_FACT = Symbol('unknown');
 
 // How far the oracle follows returns and initializers before it asks the checker instead.
 const MAX_DEPTH = 4;
@@ -442,6 +479,25 @@ export function promiseOracleFor(program: ts.Program, kind: PromiseKind): Promis
     byKind.set(kind, oracle);
   }
   return oracle;
+}
+
+/**
+ * For `{ name } = source` or `{ key: name } = source` (no default, no rest, one level) where
+ * `source` is a variable or parameter: that declaration and the property name.
+ */
+function destructuredFrom(binding: ts.BindingElement, checker: ts.TypeChecker): { declaration: ts.Declaration; property: string } | undefined {
+  if (binding.initializer || binding.dotDotDotToken || !ts.isObjectBindingPattern(binding.parent)) return undefined;
+  const key = binding.propertyName ?? binding.name;
+  if (!ts.isIdentifier(key) && !ts.isStringLiteral(key)) return undefined;
+  const holder = binding.parent.parent;
+  let source: ts.Declaration | undefined;
+  if (ts.isParameter(holder)) source = holder;
+  else if (ts.isVariableDeclaration(holder) && holder.initializer && ts.isIdentifier(holder.initializer)) {
+    const symbol = checker.getSymbolAtLocation(holder.initializer);
+    const declaration = symbol?.valueDeclaration;
+    if (symbol?.declarations?.length === 1 && declaration && (ts.isParameter(declaration) || ts.isVariableDeclaration(declaration))) source = declaration;
+  }
+  return source && { declaration: source, property: key.text };
 }
 
 function initializerOf(declaration: ts.Declaration): ts.Expression | undefined {

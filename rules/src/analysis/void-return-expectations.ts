@@ -79,6 +79,10 @@ export class VoidReturnExpectations {
 
   /** Whether a value of the annotated type may have a void-returning function under `name`. */
   private typeNodeHasVoidMember(node: ts.TypeNode, name: string): boolean {
+    return this.oracle.remembered(`void-member.${name}`, node, () => this.computeTypeNodeHasVoidMember(node, name)) ?? true;
+  }
+
+  private computeTypeNodeHasVoidMember(node: ts.TypeNode, name: string): boolean {
     if (isKeywordOrLiteral(node) || ts.isArrayTypeNode(node) || ts.isTupleTypeNode(node) || ts.isFunctionTypeNode(node)) return false;
     if (ts.isTypeReferenceNode(node)) {
       const symbol = this.checker.getSymbolAtLocation(node.typeName);
@@ -234,6 +238,11 @@ export class VoidReturnExpectations {
 
   /** Cheap look at an annotation: false when no value of it can be a void-returning function. */
   typeNodeMayBeVoidFunction(node: ts.TypeNode, depth = 0): boolean {
+    if (depth === 0) return this.oracle.remembered('void-function', node, () => this.computeTypeNodeMayBeVoidFunction(node, 0)) ?? true;
+    return this.computeTypeNodeMayBeVoidFunction(node, depth);
+  }
+
+  private computeTypeNodeMayBeVoidFunction(node: ts.TypeNode, depth: number): boolean {
     if (depth > 4) return true;
     if (ts.isParenthesizedTypeNode(node)) return this.typeNodeMayBeVoidFunction(node.type, depth + 1);
     if (ts.isFunctionTypeNode(node)) return this.returnTypeNodeMayBeVoid(node.type);
