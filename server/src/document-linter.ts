@@ -131,12 +131,13 @@ export class DocumentLinter {
     }
     useTypeFactStore(prepared.program, facts);
     if (plan) {
-      facts.narrowTo(plan.focus.start, plan.focus.end, plan.before.end);
+      facts.narrowTo(plan.before.start, plan.before.end + plan.delta, plan.before.end);
       const narrowed = prepared.typed(plan.focus);
       if (narrowed.parseError) return narrowed;
       const merged = this.baselines.merge(plan, narrowed, prepared.program);
       if (merged) {
-        this.host.trace(`${fileName}: typed rules re-run on the edited body only (${plan.focus.start}-${plan.focus.end})`);
+        const part = plan.focus.start === plan.before.start ? 'body' : 'statement';
+        this.host.trace(`${fileName}: typed rules re-run on the edited ${part} only (${plan.focus.start}-${plan.focus.end})`);
         this.baselines.remember(merged.lint, context, merged.fingerprint);
         return merged.lint;
       }

@@ -1,4 +1,6 @@
 import ts from 'typescript';
+import { assignedNamesIn } from './assigned-names.js';
+import { statementPrint, type StatementPrint } from './body-statements.js';
 
 /**
  * What the rest of a file can see of one function body. Code outside a function depends on
@@ -17,6 +19,8 @@ export interface BodyFingerprint {
   assigned: string;
   /** The body holds an ESLint directive comment, which can reach lines outside it. */
   hasDirective: boolean;
+  /** Its statements, for edits that stay inside one of them (see `body-statements.ts`). */
+  statements: StatementPrint[];
 }
 
 type FunctionWithBody = ts.FunctionLikeDeclaration & { body: ts.Block };
@@ -56,7 +60,14 @@ export function fingerprintOf(node: FunctionWithBody, sourceFile: ts.SourceFile,
     signature = checker!.signatureToString(declared, undefined, flags);
   }
   const text = sourceFile.text.slice(body.getStart(sourceFile), body.end);
-  return { start: body.getStart(sourceFile), end: body.end, signature, assigned: assignedNames(body), hasDirective: /eslint-(disable|enable)/.test(text) };
+  return {
+    start: body.getStart(sourceFile),
+    end: body.end,
+    signature,
+    assigned: assignedNames(body),
+    hasDirective: /eslint-(disable|enable)/.test(text),
+    statements: body.statements.map((statement) => statementPrint(statement, sourceFile)),
+  };
 }
 
 /** Whether two fingerprints of a body, before and after an edit, show the same to the outside. */
@@ -72,30 +83,5 @@ export function sameOutside(before: BodyFingerprint, after: BodyFingerprint, del
 }
 
 function assignedNames(body: ts.Block): string {
-  const names = new Set<string>();
-  const target = (node: ts.Node): void => {
-    if (ts.isIdentifier(node)) names.add(node.text);
-    else if (ts.isParenthesizedExpression(node)) target(node.expression);
-    else if (ts.isArrayLiteralExpression(node)) node.elements.forEach(target);
-    else if (ts.isObjectLiteralExpression(node)) {
-      for (const property of node.properties) {
-        if (ts.isShorthandPropertyAssignment(property)) names.add(property.name.text);
-        else if (ts.isPropertyAssignment(property)) target(property.initializer);
-        else if (ts.isSpreadAssignment(property)) target(property.expression);
-      }
-    } else if (ts.isSpreadElement(node)) target(node.expression);
-    else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) target(node.left);
-  };
-  const visit = (node: ts.Node): void => {
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
-      target(node.left);
-    } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
-      target(node.operand);
-    } else if ((ts.isForInStatement(node) || ts.isForOfStatement(node)) && !ts.isVariableDeclarationList(node.initializer)) {
-      target(node.initializer);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(body);
-  return [...names].sort().join(',');
+  return [...assignedNamesIn(body)].sort().join(',');
 }

@@ -3,6 +3,7 @@ import type ts from 'typescript';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileLint } from './engine.js';
 import type { Focus } from './focused-rules.js';
+import { namesOutside, statementPrint, type StatementPrint } from './body-statements.js';
 import { fingerprintOf, functionsAround, sameOutside, type BodyFingerprint } from './function-bodies.js';
 import { changeRangeBetween } from './text-snapshot.js';
 
@@ -25,9 +26,11 @@ export interface LintContext {
   focusable: ReadonlySet<string>;
 }
 
-/** A typed lint narrowed to the one function body an edit touched. */
+/** A typed lint narrowed to the one function body (or one statement in it) an edit touched. */
 export interface FocusPlan {
+  /** What the narrowed rules look at in the new text; `replaced` is the same part of the old text. */
   focus: Focus;
+  replaced: Focus;
   ruleIds: ReadonlySet<string>;
   baseline: Baseline;
   before: BodyFingerprint;
@@ -70,9 +73,46 @@ export class TypedBaselines {
       if (!before) continue;
       // The old body must have held the whole replaced text, and ended where this one ends.
       if (oldEnd >= before.end || before.end + delta !== body.body.end) return undefined;
-      return { focus: { start: before.start, end: body.body.end }, ruleIds: context.focusable, baseline, before, delta, body };
+      const statement = this.statementScope(before, body.body, sourceFile, { start, oldEnd, newEnd, delta });
+      return {
+        focus: statement?.focus ?? { start: before.start, end: body.body.end },
+        replaced: statement?.replaced ?? { start: before.start, end: before.end },
+        ruleIds: context.focusable,
+        baseline,
+        before,
+        delta,
+        body,
+      };
     }
     return undefined;
+  }
+
+  /**
+   * Narrower still: the statement of the body the edit stayed in (or the gap between two), when
+   * it is isolated (see `StatementPrint`) before and after the edit, and no other statement reads
+   * a name it declares. Then the body's other statements see the same types as before.
+   */
+  private statementScope(
+    before: BodyFingerprint,
+    block: ts.Block,
+    sourceFile: ts.SourceFile,
+    change: { start: number; oldEnd: number; newEnd: number; delta: number },
+  ): { focus: Focus; replaced: Focus } | undefined {
+    const touches = (statement: StatementPrint, end: number): boolean => statement.start <= end && change.start <= statement.end;
+    const oldHit = before.statements.filter((statement) => touches(statement, change.oldEnd));
+    const newStatements = block.statements.map((statement) => statementPrint(statement, sourceFile));
+    const newHit = newStatements.filter((statement) => touches(statement, change.newEnd));
+    if (oldHit.length > 1 || newHit.length > 1 || ![...oldHit, ...newHit].every((statement) => statement.isolated)) return undefined;
+    // Every other statement is the same text at the same place (moved by the edit when after it).
+    const others = (list: StatementPrint[], hit: StatementPrint[], shift: number): string =>
+      list.filter((statement) => !hit.includes(statement)).map((statement) => (statement.start >= change.start ? `${statement.start + shift}-${statement.end + shift}` : `${statement.start}-${statement.end}`)).join(',');
+    if (others(before.statements, oldHit, change.delta) !== others(newStatements, newHit, 0)) return undefined;
+    const replaced = { start: Math.min(change.start, oldHit[0]?.start ?? Infinity), end: Math.max(change.oldEnd, oldHit[0]?.end ?? 0) };
+    const focus = { start: Math.min(change.start, newHit[0]?.start ?? Infinity), end: Math.max(change.newEnd, newHit[0]?.end ?? 0) };
+    if (replaced.start !== focus.start || replaced.end + change.delta !== focus.end) return undefined;
+    const readElsewhere = namesOutside(block, focus.start, focus.end, sourceFile);
+    if ([...oldHit, ...newHit].some((statement) => statement.declares.some((name) => readElsewhere.has(name)))) return undefined;
+    return { focus, replaced };
   }
 
   /**
@@ -86,10 +126,10 @@ export class TypedBaselines {
     if (!after || !sameOutside(plan.before, after, plan.delta)) return undefined;
     const oldText = TextDocument.create('', '', 0, plan.baseline.lint.text);
     const newText = TextDocument.create('', '', 0, run.text);
-    const fresh = run.messages.filter((message) => !plan.ruleIds.has(message.ruleId ?? '') || touches(message, after, newText));
+    const fresh = run.messages.filter((message) => !plan.ruleIds.has(message.ruleId ?? '') || touches(message, plan.focus, newText));
     const kept = plan.baseline.lint.messages
-      .filter((message) => plan.ruleIds.has(message.ruleId ?? '') && !touches(message, plan.before, oldText))
-      .map((message) => moved(message, plan.before.end, plan.delta, oldText, newText));
+      .filter((message) => plan.ruleIds.has(message.ruleId ?? '') && !touches(message, plan.replaced, oldText))
+      .map((message) => moved(message, plan.replaced.end, plan.delta, oldText, newText));
     const messages = [...fresh, ...kept].sort((a, b) => a.line - b.line || a.column - b.column);
     return { lint: { ...run, messages }, fingerprint: after };
   }
@@ -113,9 +153,9 @@ export class TypedBaselines {
   }
 }
 
-/** Whether a finding, or the text its fixes would replace, overlaps the body. */
-function touches(message: Linter.LintMessage, body: BodyFingerprint, text: TextDocument): boolean {
-  const overlaps = (start: number, end: number): boolean => start < body.end && end > body.start;
+/** Whether a finding, or the text its fixes would replace, overlaps the part re-linted. */
+function touches(message: Linter.LintMessage, part: Focus, text: TextDocument): boolean {
+  const overlaps = (start: number, end: number): boolean => start < part.end && end > part.start;
   const start = text.offsetAt({ line: message.line - 1, character: message.column - 1 });
   const end = message.endLine === undefined ? start + 1 : text.offsetAt({ line: message.endLine - 1, character: (message.endColumn ?? 1) - 1 });
   if (overlaps(start, Math.max(end, start + 1))) return true;
@@ -123,10 +163,10 @@ function touches(message: Linter.LintMessage, body: BodyFingerprint, text: TextD
   return fixes.some((fix) => fix !== undefined && overlaps(fix.range[0], Math.max(fix.range[1], fix.range[0] + 1)));
 }
 
-/** A finding of the old text at its place in the new one: after the body, moved by `delta`. */
-function moved(message: Linter.LintMessage, bodyEnd: number, delta: number, oldText: TextDocument, newText: TextDocument): Linter.LintMessage {
+/** A finding of the old text at its place in the new one: after the re-linted part, moved by `delta`. */
+function moved(message: Linter.LintMessage, partEnd: number, delta: number, oldText: TextDocument, newText: TextDocument): Linter.LintMessage {
   if (delta === 0) return message;
-  const shift = (offset: number): number => (offset >= bodyEnd ? offset + delta : offset);
+  const shift = (offset: number): number => (offset >= partEnd ? offset + delta : offset);
   const position = (line: number, column: number): { line: number; column: number } => {
     const at = newText.positionAt(shift(oldText.offsetAt({ line: line - 1, character: column - 1 })));
     return { line: at.line + 1, column: at.character + 1 };

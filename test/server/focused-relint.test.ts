@@ -66,9 +66,14 @@ const STATEMENTS = [
   'total++;\n',
   '// eslint-disable-next-line async-guard/no-floating-promise\n',
   '/* eslint-disable async-guard/no-misused-promise */\n',
+  'const counter = load(17);\n',
+  'const later = 1;\n',
   '\n',
   '  ',
 ];
+
+/** Statements typed key by key, as people do: most steps re-check one statement only. */
+const TYPED = ['const typed = load(20);', 'void load(21);', 'if (load(22)) {}', 'total = await load(23);'];
 
 describe('language server: typed rules re-run on the edited function body only', () => {
   let session: LspSession;
@@ -122,6 +127,22 @@ describe('language server: typed rules re-run on the edited function body only',
           if (!deleting && inserted.endsWith('\n')) line++;
         }
       }
+      // A statement typed key by key on a new line.
+      {
+        const document = TextDocument.create(uri, 'typescript', 0, session.text(uri));
+        let at = document.offsetAt({ line: 1 + Math.floor(next() * (document.lineCount - 2)), character: 0 });
+        const typed = `${TYPED[seed % TYPED.length]!}\n`;
+        for (const key of typed) {
+          const current = TextDocument.create(uri, 'typescript', 0, session.text(uri));
+          const edit = { range: { start: current.positionAt(at), end: current.positionAt(at) }, newText: key };
+          await session.edit(uri, [edit]);
+          at++;
+          const text = session.text(uri);
+          if (hasSyntaxErrors(text)) continue;
+          expect(comparable(await session.diagnostics(uri)), `seed ${seed}, typing ${JSON.stringify(key)}:\n${text}`).toEqual(await referenceLint(text));
+          compared++;
+        }
+      }
       // And once per sequence against the CLI, a separate process on the same engine.
       const expected = fromScratch(workspace, session.text(uri));
       if (expected) expect(comparable(await session.diagnostics(uri)), `seed ${seed} against the CLI`).toEqual(expected);
@@ -129,7 +150,8 @@ describe('language server: typed rules re-run on the edited function body only',
     expect(compared).toBeGreaterThanOrEqual(60);
     const log = session.logText();
     // Both paths were taken: narrowed runs, and whole-file runs when a body changed its function's type.
-    expect(log.match(/re-run on the edited body only/g)?.length ?? 0).toBeGreaterThanOrEqual(10);
+    expect(log.match(/re-run on the edited (body|statement) only/g)?.length ?? 0).toBeGreaterThanOrEqual(10);
+    expect(log.match(/re-run on the edited statement only/g)?.length ?? 0).toBeGreaterThanOrEqual(20);
     expect(log).toMatch(/changed what the rest of the file sees of its function/);
   }, 300_000);
 });
