@@ -10,10 +10,48 @@ export interface StatementPrint {
   declares: string[];
   /**
    * Nothing in it changes the types other statements see: it assigns only names it declares
-   * itself, never leaves the function early (`return`, `throw`), and calls nothing as a
-   * statement (such a call may be to an assertion function, which narrows what follows).
+   * itself, never jumps out of itself (`return`, `throw`, `break`, `continue`), yields nothing
+   * (so the function's own type does not depend on it either), and calls
+   * nothing as a statement (such a call may be to an assertion function, which narrows what
+   * follows).
    */
   isolated: boolean;
+}
+
+/** The statements of one block of a function body (the body itself, or a block nested in it). */
+export interface BlockPrint {
+  /** Offsets of `{` and just after `}`. */
+  start: number;
+  end: number;
+  statements: StatementPrint[];
+}
+
+/** Prints of the body and of every block in it, not counting blocks of nested functions. */
+export function blockPrints(body: ts.Block, sourceFile: ts.SourceFile): BlockPrint[] {
+  const blocks: BlockPrint[] = [];
+  const visit = (node: ts.Node): void => {
+    if (node !== body && ts.isFunctionLike(node)) return;
+    if (ts.isBlock(node)) blocks.push(blockPrint(node, sourceFile));
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return blocks;
+}
+
+export function blockPrint(block: ts.Block, sourceFile: ts.SourceFile): BlockPrint {
+  return { start: block.getStart(sourceFile), end: block.end, statements: block.statements.map((statement) => statementPrint(statement, sourceFile)) };
+}
+
+/** The innermost block of the body (outside nested functions) whose braces hold [start, end). */
+export function innermostBlock(body: ts.Block, start: number, end: number, sourceFile: ts.SourceFile): ts.Block {
+  let found = body;
+  const visit = (node: ts.Node): void => {
+    if (node.pos > start || node.end < end || (node !== body && ts.isFunctionLike(node))) return;
+    if (ts.isBlock(node) && node.getStart(sourceFile) < start && end < node.end) found = node;
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return found;
 }
 
 export function statementPrint(statement: ts.Statement, sourceFile: ts.SourceFile): StatementPrint {
@@ -55,18 +93,26 @@ function declaredNamesIn(root: ts.Node): Set<string> {
   return names;
 }
 
-/** An early exit, or a call made as a statement, outside nested functions. */
+/**
+ * An early exit (`return`, `throw`, a `break` or `continue` leaving the statement), or a call made
+ * as a statement, outside nested functions.
+ */
 function hasFlowEffect(root: ts.Node): boolean {
   // A function or class declared here runs later, if at all: its returns are its own.
   if (ts.isFunctionLike(root) || ts.isClassLike(root)) return false;
   let found = false;
-  const visit = (node: ts.Node): void => {
+  const visit = (node: ts.Node, loops: number): void => {
     if (found || (node !== root && ts.isFunctionLike(node))) return;
-    if (ts.isReturnStatement(node) || ts.isThrowStatement(node)) found = true;
+    // A `yield` is part of the generator's type, like a `return` of the function's.
+    if (ts.isReturnStatement(node) || ts.isThrowStatement(node) || ts.isYieldExpression(node)) found = true;
+    else if ((ts.isBreakStatement(node) || ts.isContinueStatement(node)) && (node.label !== undefined || loops === 0)) found = true;
     else if (ts.isExpressionStatement(node) && isCall(node.expression)) found = true;
-    else ts.forEachChild(node, visit);
+    else {
+      const inner = ts.isIterationStatement(node, false) || ts.isSwitchStatement(node) ? loops + 1 : loops;
+      ts.forEachChild(node, (child) => visit(child, inner));
+    }
   };
-  visit(root);
+  visit(root, 0);
   return found;
 }
 

@@ -136,7 +136,7 @@ export class DocumentLinter {
       if (narrowed.parseError) return narrowed;
       const merged = this.baselines.merge(plan, narrowed, prepared.program);
       if (merged) {
-        const part = plan.focus.start === plan.before.start ? 'body' : 'statement';
+        const part = plan.statement ? 'statement' : 'body';
         this.host.trace(`${fileName}: typed rules re-run on the edited ${part} only (${plan.focus.start}-${plan.focus.end})`);
         this.baselines.remember(merged.lint, context, merged.fingerprint);
         return merged.lint;

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { assignedNamesIn } from './assigned-names.js';
-import { statementPrint, type StatementPrint } from './body-statements.js';
+import { blockPrints, type BlockPrint } from './body-statements.js';
 
 /**
  * What the rest of a file can see of one function body. Code outside a function depends on
@@ -19,8 +19,8 @@ export interface BodyFingerprint {
   assigned: string;
   /** The body holds an ESLint directive comment, which can reach lines outside it. */
   hasDirective: boolean;
-  /** Its statements, for edits that stay inside one of them (see `body-statements.ts`). */
-  statements: StatementPrint[];
+  /** Its blocks and their statements, for edits that stay inside one statement (see `body-statements.ts`). */
+  blocks: BlockPrint[];
 }
 
 type FunctionWithBody = ts.FunctionLikeDeclaration & { body: ts.Block };
@@ -50,10 +50,14 @@ function signatureIsDeclared(node: FunctionWithBody): boolean {
   return node.type !== undefined || ts.isConstructorDeclaration(node) || ts.isSetAccessorDeclaration(node);
 }
 
-export function fingerprintOf(node: FunctionWithBody, sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined): BodyFingerprint | undefined {
+/**
+ * `knownSignature`: the signature is known not to have changed (the edit stayed in an isolated
+ * statement, which returns and yields nothing), so the checker need not infer it again.
+ */
+export function fingerprintOf(node: FunctionWithBody, sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined, knownSignature?: string): BodyFingerprint | undefined {
   const body = node.body;
-  let signature = '';
-  if (!signatureIsDeclared(node)) {
+  let signature = knownSignature ?? '';
+  if (knownSignature === undefined && !signatureIsDeclared(node)) {
     const declared = checker?.getSignatureFromDeclaration(node);
     if (!declared) return undefined;
     const flags = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType;
@@ -66,7 +70,7 @@ export function fingerprintOf(node: FunctionWithBody, sourceFile: ts.SourceFile,
     signature,
     assigned: assignedNames(body),
     hasDirective: /eslint-(disable|enable)/.test(text),
-    statements: body.statements.map((statement) => statementPrint(statement, sourceFile)),
+    blocks: blockPrints(body, sourceFile),
   };
 }
 

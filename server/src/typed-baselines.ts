@@ -3,7 +3,7 @@ import type ts from 'typescript';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileLint } from './engine.js';
 import type { Focus } from './focused-rules.js';
-import { namesOutside, statementPrint, type StatementPrint } from './body-statements.js';
+import { blockPrint, innermostBlock, namesOutside, type StatementPrint } from './body-statements.js';
 import { fingerprintOf, functionsAround, sameOutside, type BodyFingerprint } from './function-bodies.js';
 import { changeRangeBetween } from './text-snapshot.js';
 
@@ -31,6 +31,8 @@ export interface FocusPlan {
   /** What the narrowed rules look at in the new text; `replaced` is the same part of the old text. */
   focus: Focus;
   replaced: Focus;
+  /** Narrowed to one isolated statement, not the whole body. */
+  statement: boolean;
   ruleIds: ReadonlySet<string>;
   baseline: Baseline;
   before: BodyFingerprint;
@@ -77,6 +79,7 @@ export class TypedBaselines {
       return {
         focus: statement?.focus ?? { start: before.start, end: body.body.end },
         replaced: statement?.replaced ?? { start: before.start, end: before.end },
+        statement: statement !== undefined,
         ruleIds: context.focusable,
         baseline,
         before,
@@ -88,9 +91,10 @@ export class TypedBaselines {
   }
 
   /**
-   * Narrower still: the statement of the body the edit stayed in (or the gap between two), when
-   * it is isolated (see `StatementPrint`) before and after the edit, and no other statement reads
-   * a name it declares. Then the body's other statements see the same types as before.
+   * Narrower still: the statement the edit stayed in (or the gap between two), in the innermost
+   * block around it, when that statement is isolated (see `StatementPrint`) before and after the
+   * edit and nothing else in the body reads a name it declares. Then the rest of the body sees
+   * the same types as before.
    */
   private statementScope(
     before: BodyFingerprint,
@@ -98,15 +102,20 @@ export class TypedBaselines {
     sourceFile: ts.SourceFile,
     change: { start: number; oldEnd: number; newEnd: number; delta: number },
   ): { focus: Focus; replaced: Focus } | undefined {
+    // The innermost block around the edit, and the same block before it.
+    const inner = innermostBlock(block, change.start, change.newEnd, sourceFile);
+    const printed = blockPrint(inner, sourceFile);
+    const old = before.blocks.find((candidate) => candidate.start === printed.start);
+    if (!old || old.end + change.delta !== printed.end || change.oldEnd >= old.end) return undefined;
     const touches = (statement: StatementPrint, end: number): boolean => statement.start <= end && change.start <= statement.end;
-    const oldHit = before.statements.filter((statement) => touches(statement, change.oldEnd));
-    const newStatements = block.statements.map((statement) => statementPrint(statement, sourceFile));
+    const oldHit = old.statements.filter((statement) => touches(statement, change.oldEnd));
+    const newStatements = printed.statements;
     const newHit = newStatements.filter((statement) => touches(statement, change.newEnd));
     if (oldHit.length > 1 || newHit.length > 1 || ![...oldHit, ...newHit].every((statement) => statement.isolated)) return undefined;
     // Every other statement is the same text at the same place (moved by the edit when after it).
     const others = (list: StatementPrint[], hit: StatementPrint[], shift: number): string =>
       list.filter((statement) => !hit.includes(statement)).map((statement) => (statement.start >= change.start ? `${statement.start + shift}-${statement.end + shift}` : `${statement.start}-${statement.end}`)).join(',');
-    if (others(before.statements, oldHit, change.delta) !== others(newStatements, newHit, 0)) return undefined;
+    if (others(old.statements, oldHit, change.delta) !== others(newStatements, newHit, 0)) return undefined;
     const replaced = { start: Math.min(change.start, oldHit[0]?.start ?? Infinity), end: Math.max(change.oldEnd, oldHit[0]?.end ?? 0) };
     const focus = { start: Math.min(change.start, newHit[0]?.start ?? Infinity), end: Math.max(change.newEnd, newHit[0]?.end ?? 0) };
     if (replaced.start !== focus.start || replaced.end + change.delta !== focus.end) return undefined;
@@ -122,7 +131,7 @@ export class TypedBaselines {
    */
   merge(plan: FocusPlan, run: FileLint, program: ts.Program): { lint: FileLint; fingerprint: BodyFingerprint } | undefined {
     const sourceFile = program.getSourceFile(run.fileName)!;
-    const after = fingerprintOf(plan.body, sourceFile, program.getTypeChecker());
+    const after = fingerprintOf(plan.body, sourceFile, program.getTypeChecker(), plan.statement ? plan.before.signature : undefined);
     if (!after || !sameOutside(plan.before, after, plan.delta)) return undefined;
     const oldText = TextDocument.create('', '', 0, plan.baseline.lint.text);
     const newText = TextDocument.create('', '', 0, run.text);
