@@ -66,11 +66,22 @@ export function namesOutside(body: ts.Block, start: number, end: number, sourceF
   const names = new Set<string>();
   const visit = (node: ts.Node): void => {
     if (node.end <= end && node.getStart(sourceFile) >= start) return;
-    if (ts.isIdentifier(node)) names.add(node.text);
+    if (ts.isIdentifier(node) && !isPropertyName(node)) names.add(node.text);
     ts.forEachChild(node, visit);
   };
   visit(body);
   return names;
+}
+
+/** `a.name`, `{ name: value }`, `name() {}`: a property's name, not a read of a variable (`{ name }` is one). */
+function isPropertyName(node: ts.Identifier): boolean {
+  const parent = node.parent;
+  if (ts.isPropertyAccessExpression(parent)) return parent.name === node;
+  if (ts.isQualifiedName(parent)) return parent.right === node;
+  if (ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertySignature(parent) || ts.isMethodSignature(parent)) return parent.name === node;
+  if (ts.isGetAccessorDeclaration(parent) || ts.isSetAccessorDeclaration(parent)) return parent.name === node;
+  if (ts.isBindingElement(parent)) return parent.propertyName === node;
+  return false;
 }
 
 function declaredNamesIn(root: ts.Node): Set<string> {

@@ -13,8 +13,11 @@ export interface BodyFingerprint {
   /** Offsets of the body block: `{` and just after `}`. */
   start: number;
   end: number;
-  /** The function's type when the body decides it; empty when the signature is fully declared. */
-  signature: string;
+  /**
+   * The function's type when the body decides it; empty when the signature is fully declared;
+   * undefined when the body decides it and it was not worked out.
+   */
+  signature: string | undefined;
   /** Names assigned anywhere in the body, sorted (locals included: cheap, and never too few). */
   assigned: string;
   /** The body holds an ESLint directive comment, which can reach lines outside it. */
@@ -23,7 +26,7 @@ export interface BodyFingerprint {
   blocks: BlockPrint[];
 }
 
-type FunctionWithBody = ts.FunctionLikeDeclaration & { body: ts.Block };
+export type FunctionWithBody = ts.FunctionLikeDeclaration & { body: ts.Block };
 
 /** Function-like declarations whose block body strictly contains [start, end), innermost first. */
 export function functionsAround(sourceFile: ts.SourceFile, start: number, end: number): FunctionWithBody[] {
@@ -50,28 +53,41 @@ function signatureIsDeclared(node: FunctionWithBody): boolean {
   return node.type !== undefined || ts.isConstructorDeclaration(node) || ts.isSetAccessorDeclaration(node);
 }
 
+/** The fingerprint of a body, with the function's signature worked out by the checker. */
+export function fingerprintOf(node: FunctionWithBody, sourceFile: ts.SourceFile, checker: ts.TypeChecker): BodyFingerprint | undefined {
+  if (signatureIsDeclared(node)) return syntacticFingerprint(node, sourceFile, '');
+  const declared = checker.getSignatureFromDeclaration(node);
+  if (!declared) return undefined;
+  const flags = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType;
+  return syntacticFingerprint(node, sourceFile, checker.signatureToString(declared, undefined, flags));
+}
+
 /**
- * `knownSignature`: the signature is known not to have changed (the edit stayed in an isolated
- * statement, which returns and yields nothing), so the checker need not infer it again.
+ * The fingerprint of a body from syntax alone: `signature` is given (the edit is known to leave
+ * it as it was), or undefined when the body decides it and no checker was asked.
  */
-export function fingerprintOf(node: FunctionWithBody, sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined, knownSignature?: string): BodyFingerprint | undefined {
+export function syntacticFingerprint(node: FunctionWithBody, sourceFile: ts.SourceFile, signature?: string): BodyFingerprint {
   const body = node.body;
-  let signature = knownSignature ?? '';
-  if (knownSignature === undefined && !signatureIsDeclared(node)) {
-    const declared = checker?.getSignatureFromDeclaration(node);
-    if (!declared) return undefined;
-    const flags = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType;
-    signature = checker!.signatureToString(declared, undefined, flags);
-  }
   const text = sourceFile.text.slice(body.getStart(sourceFile), body.end);
   return {
     start: body.getStart(sourceFile),
     end: body.end,
-    signature,
+    signature: signature ?? (signatureIsDeclared(node) ? '' : undefined),
     assigned: assignedNames(body),
     hasDirective: /eslint-(disable|enable)/.test(text),
     blocks: blockPrints(body, sourceFile),
   };
+}
+
+/** Every function-like declaration with a block body in the file. */
+export function functionsWithBodies(sourceFile: ts.SourceFile): FunctionWithBody[] {
+  const found: FunctionWithBody[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) && hasBlockBody(node)) found.push(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
 }
 
 /** Whether two fingerprints of a body, before and after an edit, show the same to the outside. */

@@ -4,7 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileLint } from './engine.js';
 import type { Focus } from './focused-rules.js';
 import { blockPrint, innermostBlock, namesOutside, type StatementPrint } from './body-statements.js';
-import { fingerprintOf, functionsAround, sameOutside, type BodyFingerprint } from './function-bodies.js';
+import { fingerprintOf, functionsAround, functionsWithBodies, sameOutside, syntacticFingerprint, type BodyFingerprint, type FunctionWithBody } from './function-bodies.js';
 import { changeRangeBetween } from './text-snapshot.js';
 
 /** The last complete typed result of a document, and what it takes to reuse part of it. */
@@ -37,7 +37,7 @@ export interface FocusPlan {
   baseline: Baseline;
   before: BodyFingerprint;
   delta: number;
-  body: Parameters<typeof fingerprintOf>[0];
+  body: FunctionWithBody;
 }
 
 const TYPESCRIPT_FILE = /\.(ts|tsx|mts|cts)$/;
@@ -76,6 +76,8 @@ export class TypedBaselines {
       // The old body must have held the whole replaced text, and ended where this one ends.
       if (oldEnd >= before.end || before.end + delta !== body.body.end) return undefined;
       const statement = this.statementScope(before, body.body, sourceFile, { start, oldEnd, newEnd, delta });
+      // The whole body needs its signature from before the edit, to compare with the one after.
+      if (!statement && before.signature === undefined) continue;
       return {
         focus: statement?.focus ?? { start: before.start, end: body.body.end },
         replaced: statement?.replaced ?? { start: before.start, end: before.end },
@@ -131,7 +133,9 @@ export class TypedBaselines {
    */
   merge(plan: FocusPlan, run: FileLint, program: ts.Program): { lint: FileLint; fingerprint: BodyFingerprint } | undefined {
     const sourceFile = program.getSourceFile(run.fileName)!;
-    const after = fingerprintOf(plan.body, sourceFile, program.getTypeChecker(), plan.statement ? plan.before.signature : undefined);
+    const after = plan.statement
+      ? syntacticFingerprint(plan.body, sourceFile, plan.before.signature)
+      : fingerprintOf(plan.body, sourceFile, program.getTypeChecker());
     if (!after || !sameOutside(plan.before, after, plan.delta)) return undefined;
     const oldText = TextDocument.create('', '', 0, plan.baseline.lint.text);
     const newText = TextDocument.create('', '', 0, run.text);
@@ -143,19 +147,27 @@ export class TypedBaselines {
     return { lint: { ...run, messages }, fingerprint: after };
   }
 
-  /** Keeps a complete typed result as the baseline for the next edit of the file. */
+  /**
+   * Keeps a complete typed result as the baseline for the next edit of the file, with every
+   * body's fingerprint from syntax (enough for an edit inside one isolated statement) and, for
+   * the bodies around this edit, the signature too (needed to re-check a whole body).
+   */
   remember(lint: FileLint, context: LintContext, fingerprint?: BodyFingerprint): void {
     const previous = this.baselines.get(lint.fileName);
     const bodies = new Map<number, BodyFingerprint>();
-    if (fingerprint) bodies.set(fingerprint.start, fingerprint);
-    else if (previous && TYPESCRIPT_FILE.test(lint.fileName)) {
-      // Fingerprints of the bodies around this edit, so that the next edit there can be narrowed.
-      const sourceFile = context.program.getSourceFile(lint.fileName);
-      const change = changeRangeBetween(previous.lint.text, lint.text);
-      const end = change.span.start + change.newLength;
-      for (const body of sourceFile ? functionsAround(sourceFile, change.span.start, end) : []) {
-        const print = fingerprintOf(body, sourceFile!, context.program.getTypeChecker());
-        if (print) bodies.set(print.start, print);
+    const sourceFile = TYPESCRIPT_FILE.test(lint.fileName) ? context.program.getSourceFile(lint.fileName) : undefined;
+    if (sourceFile) {
+      for (const body of functionsWithBodies(sourceFile)) {
+        const print = syntacticFingerprint(body, sourceFile);
+        bodies.set(print.start, print);
+      }
+      if (fingerprint) bodies.set(fingerprint.start, fingerprint);
+      else if (previous) {
+        const change = changeRangeBetween(previous.lint.text, lint.text);
+        for (const body of functionsAround(sourceFile, change.span.start, change.span.start + change.newLength)) {
+          const print = fingerprintOf(body, sourceFile, context.program.getTypeChecker());
+          if (print) bodies.set(print.start, print);
+        }
       }
     }
     this.baselines.set(lint.fileName, { lint, outsideChanges: context.outsideChanges, configVersion: context.configVersion, bodies });

@@ -79,6 +79,8 @@ const STATEMENTS = [
   '/* eslint-disable async-guard/no-misused-promise */\n',
   'const counter = load(17);\n',
   'const later = 1;\n',
+  'const value = load(33);\n',
+  'const items = [load(34)];\n',
   'if (i > 2) continue;\n',
   'break;\n',
   'yield load(32);\n',
