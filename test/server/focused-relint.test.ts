@@ -1,7 +1,22 @@
+import { parseForESLint } from '@typescript-eslint/parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFixture, LspSession } from './lsp-session.js';
 import { comparable, fromScratch, hasSyntaxErrors, random } from './replay-support.js';
+
+/**
+ * Whether the server lints this text at all: typescript-eslint rejects some texts TypeScript
+ * parses (`yield` outside a generator), and then the server keeps the last findings by design.
+ */
+function unparseable(text: string): boolean {
+  if (hasSyntaxErrors(text)) return true;
+  try {
+    parseForESLint(text, { filePath: 'focus.ts', sourceType: 'module' });
+    return false;
+  } catch {
+    return true;
+  }
+}
 
 /** Functions with and without declared return types, each holding promise findings. */
 const ORIGINAL = `export async function load(id: number): Promise<string> {
@@ -135,7 +150,7 @@ describe('language server: typed rules re-run on the edited function body only',
           const inserted = STATEMENTS[Math.floor(next() * STATEMENTS.length)]!;
           const end = deleting ? Math.min(document.getText().length, at + 1 + Math.floor(next() * 12)) : at;
           const edit = { range: { start: document.positionAt(at), end: document.positionAt(end) }, newText: deleting ? '' : inserted };
-          if (hasSyntaxErrors(TextDocument.applyEdits(document, [edit]))) continue;
+          if (unparseable(TextDocument.applyEdits(document, [edit]))) continue;
           await session.edit(uri, [edit]);
           const text = session.text(uri);
           expect(comparable(await session.diagnostics(uri)), `seed ${seed}, burst ${burst}, step ${step}:\n${text}`).toEqual(await referenceLint(text));
@@ -154,7 +169,7 @@ describe('language server: typed rules re-run on the edited function body only',
           await session.edit(uri, [edit]);
           at++;
           const text = session.text(uri);
-          if (hasSyntaxErrors(text)) continue;
+          if (unparseable(text)) continue;
           expect(comparable(await session.diagnostics(uri)), `seed ${seed}, typing ${JSON.stringify(key)}:\n${text}`).toEqual(await referenceLint(text));
           compared++;
         }
