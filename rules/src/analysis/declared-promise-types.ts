@@ -101,12 +101,7 @@ export class DeclaredPromiseTypes {
     const symbol = this.resolved(this.checker.getSymbolAtLocation(name));
     if (!symbol) return false;
     if (symbol.flags & ts.SymbolFlags.TypeParameter) {
-      if (bindings.has(symbol)) {
-        const binding = bindings.get(symbol);
-        return binding !== undefined && this.never(binding.node, binding.bindings, arrays, depth);
-      }
-      const constraint = symbol.declarations?.find(ts.isTypeParameterDeclaration)?.constraint;
-      return constraint !== undefined && this.never(constraint, bindings, arrays, depth);
+      return this.throughParameter(symbol, bindings, (node, inner) => this.never(node, inner, arrays, depth));
     }
     if (this.isDefaultLibrarySymbol(symbol)) {
       if (PROMISE_NAMES.has(symbol.name)) return false;
@@ -160,12 +155,7 @@ export class DeclaredPromiseTypes {
       const symbol = this.resolved(this.checker.getSymbolAtLocation(keys.typeName));
       if (!symbol) return false;
       if (symbol.flags & ts.SymbolFlags.TypeParameter) {
-        if (bindings.has(symbol)) {
-          const binding = bindings.get(symbol);
-          return binding !== undefined && this.keysNeverThen(binding.node, binding.bindings, next);
-        }
-        const constraint = symbol.declarations?.find(ts.isTypeParameterDeclaration)?.constraint;
-        return constraint !== undefined && this.keysNeverThen(constraint, bindings, next);
+        return this.throughParameter(symbol, bindings, (node, inner) => this.keysNeverThen(node, inner, next));
       }
       if (symbol.flags & ts.SymbolFlags.TypeAlias) {
         const declaration = symbol.declarations?.find(ts.isTypeAliasDeclaration);
@@ -193,12 +183,7 @@ export class DeclaredPromiseTypes {
     const symbol = this.resolved(this.checker.getSymbolAtLocation(node.typeName));
     if (!symbol) return false;
     if (symbol.flags & ts.SymbolFlags.TypeParameter) {
-      if (bindings.has(symbol)) {
-        const binding = bindings.get(symbol);
-        return binding !== undefined && this.neverArray(binding.node, binding.bindings, next);
-      }
-      const constraint = symbol.declarations?.find(ts.isTypeParameterDeclaration)?.constraint;
-      return constraint !== undefined && this.neverArray(constraint, bindings, next);
+      return this.throughParameter(symbol, bindings, (node, inner) => this.neverArray(node, inner, next));
     }
     if (symbol.flags & ts.SymbolFlags.TypeAlias) {
       const declaration = symbol.declarations?.find(ts.isTypeAliasDeclaration);
@@ -222,6 +207,19 @@ export class DeclaredPromiseTypes {
       return symbol !== undefined && this.isDefaultLibrarySymbol(symbol) && nameType.typeArguments?.[0] !== undefined && isParameter(nameType.typeArguments[0]);
     }
     return false;
+  }
+
+  /**
+   * A type parameter stands for what it is bound to in the declaration being read, else for its
+   * constraint (an upper bound, as the checker judges it); without either it may be anything.
+   */
+  private throughParameter(symbol: ts.Symbol, bindings: Bindings, judge: (node: ts.TypeNode, bindings: Bindings) => boolean): boolean {
+    if (bindings.has(symbol)) {
+      const binding = bindings.get(symbol);
+      return binding !== undefined && judge(binding.node, binding.bindings);
+    }
+    const constraint = symbol.declarations?.find(ts.isTypeParameterDeclaration)?.constraint;
+    return constraint !== undefined && judge(constraint, bindings);
   }
 
   /** The bindings inside a generic declaration referenced with these type arguments. */
