@@ -108,11 +108,7 @@ export class DeclaredPromiseTypes {
       if (ARRAY_NAMES.has(symbol.name)) return !arrays || (typeArguments?.[0] !== undefined && this.never(typeArguments[0], bindings, false, depth));
     }
     if (symbol.flags & ts.SymbolFlags.Enum) return true;
-    if (symbol.flags & ts.SymbolFlags.TypeAlias) {
-      const declaration = symbol.declarations?.find(ts.isTypeAliasDeclaration);
-      if (!declaration) return false;
-      return this.never(declaration.type, this.bind(declaration.typeParameters, typeArguments, bindings), arrays, depth);
-    }
+    if (symbol.flags & ts.SymbolFlags.TypeAlias) return this.throughAlias(symbol, typeArguments, bindings, (node, inner) => this.never(node, inner, arrays, depth));
     if (symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.Class)) {
       for (const declaration of symbol.declarations ?? []) {
         if (!ts.isInterfaceDeclaration(declaration) && !ts.isClassDeclaration(declaration)) return false;
@@ -157,10 +153,7 @@ export class DeclaredPromiseTypes {
       if (symbol.flags & ts.SymbolFlags.TypeParameter) {
         return this.throughParameter(symbol, bindings, (node, inner) => this.keysNeverThen(node, inner, next));
       }
-      if (symbol.flags & ts.SymbolFlags.TypeAlias) {
-        const declaration = symbol.declarations?.find(ts.isTypeAliasDeclaration);
-        return declaration !== undefined && this.keysNeverThen(declaration.type, this.bind(declaration.typeParameters, keys.typeArguments, bindings), next);
-      }
+      if (symbol.flags & ts.SymbolFlags.TypeAlias) return this.throughAlias(symbol, keys.typeArguments, bindings, (node, inner) => this.keysNeverThen(node, inner, next));
       return false;
     }
     if (ts.isConditionalTypeNode(keys)) return this.keysNeverThen(keys.trueType, bindings, next) && this.keysNeverThen(keys.falseType, bindings, next);
@@ -185,10 +178,7 @@ export class DeclaredPromiseTypes {
     if (symbol.flags & ts.SymbolFlags.TypeParameter) {
       return this.throughParameter(symbol, bindings, (node, inner) => this.neverArray(node, inner, next));
     }
-    if (symbol.flags & ts.SymbolFlags.TypeAlias) {
-      const declaration = symbol.declarations?.find(ts.isTypeAliasDeclaration);
-      return declaration !== undefined && this.neverArray(declaration.type, this.bind(declaration.typeParameters, node.typeArguments, bindings), next);
-    }
+    if (symbol.flags & ts.SymbolFlags.TypeAlias) return this.throughAlias(symbol, node.typeArguments, bindings, (aliased, inner) => this.neverArray(aliased, inner, next));
     // An interface or class is an array only by extending one; arrays themselves are lib interfaces.
     if (symbol.flags & ts.SymbolFlags.Interface && !this.isDefaultLibrarySymbol(symbol)) {
       return (symbol.declarations ?? []).every((declaration) => ts.isInterfaceDeclaration(declaration) && !declaration.heritageClauses);
@@ -220,6 +210,17 @@ export class DeclaredPromiseTypes {
     }
     const constraint = symbol.declarations?.find(ts.isTypeParameterDeclaration)?.constraint;
     return constraint !== undefined && judge(constraint, bindings);
+  }
+
+  /** A type alias stands for its declared type, read with its parameters bound to the reference's arguments. */
+  private throughAlias(
+    symbol: ts.Symbol,
+    typeArguments: readonly ts.TypeNode[] | undefined,
+    bindings: Bindings,
+    judge: (node: ts.TypeNode, bindings: Bindings) => boolean,
+  ): boolean {
+    const declaration = symbol.declarations?.find(ts.isTypeAliasDeclaration);
+    return declaration !== undefined && judge(declaration.type, this.bind(declaration.typeParameters, typeArguments, bindings));
   }
 
   /** The bindings inside a generic declaration referenced with these type arguments. */
