@@ -69,33 +69,14 @@ export class PromiseOracle {
 
   /** The shape from the checker's type at `node` (instantiated, narrowed). */
   typeShape(node: ts.Node): PromiseShape {
-    const type = this.checker.getTypeAtLocation(node);
-    const declaration = this.unnarrowedDeclaration(node, type);
-    const shape = declaration ? this.remembered('value', declaration, () => this.types.shapeOf(type)) : this.types.shapeOf(type);
-    return shape ?? NOT_PROMISE;
+    return this.types.shapeOf(this.checker.getTypeAtLocation(node)) ?? NOT_PROMISE;
   }
 
   /** True when calling the function value `node` may return a promise. */
   returnsPromise(node: ts.Expression): boolean {
     const cheap = this.cheapCalledShape(node, 0) ?? this.declaredNeverPromise(node, 'calls');
     if (cheap) return cheap.maybe;
-    const type = this.checker.getTypeAtLocation(node);
-    const declaration = this.unnarrowedDeclaration(node, type);
-    if (!declaration) return this.types.returnsPromise(type);
-    return this.remembered('calls', declaration, () => (this.types.returnsPromise(type) ? PROMISE : NOT_PROMISE))!.maybe;
-  }
-
-  /**
-   * The declaration of a variable or parameter read at `node` when its type there is exactly
-   * the declared one (no narrowing): then a fact about the value is a fact about the declaration.
-   */
-  private unnarrowedDeclaration(node: ts.Node, type: ts.Type): ts.Declaration | undefined {
-    if (!this.store || !ts.isIdentifier(node)) return undefined;
-    const symbol = this.checker.getSymbolAtLocation(node);
-    const declaration = symbol?.valueDeclaration;
-    if (!symbol || !declaration || symbol.declarations?.length !== 1) return undefined;
-    if (!ts.isParameter(declaration) && !ts.isVariableDeclaration(declaration)) return undefined;
-    return this.checker.getTypeOfSymbol(symbol) === type ? declaration : undefined;
+    return this.types.returnsPromise(this.checker.getTypeAtLocation(node));
   }
 
   /** True when calling the class or interface member (a method, or a property holding a function) may return a promise. */
