@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { assignedNamesIn } from './assigned-names.js';
 import { blockPrints, type BlockPrint } from './body-statements.js';
+import { signatureText } from './signature-text.js';
 
 /**
  * What the rest of a file can see of one function body. Code outside a function depends on
@@ -58,8 +59,7 @@ export function fingerprintOf(node: FunctionWithBody, sourceFile: ts.SourceFile,
   if (signatureIsDeclared(node)) return syntacticFingerprint(node, sourceFile, '');
   const declared = checker.getSignatureFromDeclaration(node);
   if (!declared) return undefined;
-  const flags = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType;
-  return syntacticFingerprint(node, sourceFile, checker.signatureToString(declared, undefined, flags));
+  return syntacticFingerprint(node, sourceFile, signatureText(checker, declared));
 }
 
 /**

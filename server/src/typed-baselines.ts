@@ -93,10 +93,10 @@ export class TypedBaselines {
   }
 
   /**
-   * Narrower still: the statement the edit stayed in (or the gap between two), in the innermost
-   * block around it, when that statement is isolated (see `StatementPrint`) before and after the
-   * edit and nothing else in the body reads a name it declares. Then the rest of the body sees
-   * the same types as before.
+   * Narrower still: the statements the edit reached (or the gap between two), in the innermost
+   * block around it, when each is isolated (see `StatementPrint`) before and after the edit and
+   * nothing else in the body reads a name they declare. Then the rest of the body sees the same
+   * types as before.
    */
   private statementScope(
     before: BodyFingerprint,
@@ -109,21 +109,31 @@ export class TypedBaselines {
     const printed = blockPrint(inner, sourceFile);
     const old = before.blocks.find((candidate) => candidate.start === printed.start);
     if (!old || old.end + change.delta !== printed.end || change.oldEnd >= old.end) return undefined;
-    const touches = (statement: StatementPrint, end: number): boolean => statement.start <= end && change.start <= statement.end;
-    const oldHit = old.statements.filter((statement) => touches(statement, change.oldEnd));
-    const newStatements = printed.statements;
-    const newHit = newStatements.filter((statement) => touches(statement, change.newEnd));
-    if (oldHit.length > 1 || newHit.length > 1 || ![...oldHit, ...newHit].every((statement) => statement.isolated)) return undefined;
+    // The region the edit reached, [from, to) in old offsets and [from, to + delta) in new ones,
+    // grown until it holds every statement it touches on either side: typing `= g` after
+    // `const addresses` touches no old statement, but the new one starts before the edit.
+    let from = change.start;
+    let to = change.oldEnd;
+    let oldHit: StatementPrint[];
+    let newHit: StatementPrint[];
+    for (;;) {
+      const [regionStart, regionEnd] = [from, to];
+      oldHit = old.statements.filter((statement) => statement.start <= regionEnd && regionStart <= statement.end);
+      newHit = printed.statements.filter((statement) => statement.start <= regionEnd + change.delta && regionStart <= statement.end);
+      const grownFrom = Math.min(from, ...oldHit.map((statement) => statement.start), ...newHit.map((statement) => statement.start));
+      const grownTo = Math.max(to, ...oldHit.map((statement) => statement.end), ...newHit.map((statement) => statement.end - change.delta));
+      if (grownFrom === from && grownTo === to) break;
+      [from, to] = [grownFrom, grownTo];
+    }
+    if (![...oldHit, ...newHit].every((statement) => statement.isolated)) return undefined;
     // Every other statement is the same text at the same place (moved by the edit when after it).
     const others = (list: StatementPrint[], hit: StatementPrint[], shift: number): string =>
       list.filter((statement) => !hit.includes(statement)).map((statement) => (statement.start >= change.start ? `${statement.start + shift}-${statement.end + shift}` : `${statement.start}-${statement.end}`)).join(',');
-    if (others(old.statements, oldHit, change.delta) !== others(newStatements, newHit, 0)) return undefined;
-    const replaced = { start: Math.min(change.start, oldHit[0]?.start ?? Infinity), end: Math.max(change.oldEnd, oldHit[0]?.end ?? 0) };
-    const focus = { start: Math.min(change.start, newHit[0]?.start ?? Infinity), end: Math.max(change.newEnd, newHit[0]?.end ?? 0) };
-    if (replaced.start !== focus.start || replaced.end + change.delta !== focus.end) return undefined;
+    if (others(old.statements, oldHit, change.delta) !== others(printed.statements, newHit, 0)) return undefined;
+    const focus = { start: from, end: to + change.delta };
     const readElsewhere = namesOutside(block, focus.start, focus.end, sourceFile);
     if ([...oldHit, ...newHit].some((statement) => statement.declares.some((name) => readElsewhere.has(name)))) return undefined;
-    return { focus, replaced };
+    return { focus, replaced: { start: from, end: to } };
   }
 
   /**

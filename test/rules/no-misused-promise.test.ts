@@ -30,6 +30,9 @@ const P = 'declare const p: Promise<boolean>;\n';
 const SAVE = 'declare function save(item: string): Promise<void>;\ndeclare const items: string[];\n';
 
 const typedValid: Valid[] = [
+  // Arithmetic makes no function, a default value of a number neither.
+  'declare function run(o: { done: () => void; count: number }): void;\nexport function f(p: { n?: number }) { const { n = 1 } = p; const count = n * 2 + 1; run({ done: () => {}, count }); }',
+  'declare function run(o: { done: () => void }): void;\nexport function f(p: { done?: () => void }, on: boolean) { const { done = () => {} } = p; const pick = on && done; if (pick) run({ done: pick }); }',
   // Values that are not always promises, or that are awaited.
   'declare const p: Promise<boolean> | undefined; if (p) {}',
   'declare const p: Promise<boolean> | undefined; export const ready = p ? 1 : 0;',
@@ -213,6 +216,12 @@ const typedInvalid: Invalid[] = [
   misuse('declare function run(o: { done: () => void }): void;\nexport function f(p: { done: () => Promise<void> }) { const { done } = p; run({ done }); }', 'voidReturnProperty'),
   misuse('declare function run(o: { done: () => void }): void;\nexport function f({ done }: { done: () => Promise<void> }) { run({ done }); }', 'voidReturnProperty'),
   misuse('declare function run(done: () => void): void;\nexport function f(p: { done: () => Promise<void> }) { const { done: finish } = p; run(finish); }', 'voidReturnArgument'),
+  // A default value joins the property's declared type (a subtype of the other is dropped).
+  misuse('declare function run(o: { done: () => void }): void;\nexport function f(p: { done?: () => Promise<void> }) { let { done = async () => {} } = p; run({ done }); }', 'voidReturnProperty'),
+  misuse('declare function run(o: { done: () => void }): void;\ndeclare function load(): Promise<void>;\nexport function f(p: { done?: () => Promise<void> }) { const { done = load } = p; run({ done }); }', 'voidReturnProperty'),
+  // Logical operators pass one of their operands on: an async function behind \`&&\`, \`||\` or \`??\`.
+  misuse('declare function run(o: { done: () => void }): void;\nexport function f(on: boolean) { const done = on && (async () => {}); if (done) run({ done }); }', 'voidReturnProperty'),
+  misuse('declare function run(done: () => void): void;\nexport function f(given?: () => void) { const done = given ?? (async () => {}); run(done); }', 'voidReturnArgument'),
   misuse('export const handlers: { onDone: () => void } = { async onDone() {} };', 'voidReturnProperty'),
   misuse('export const handlers: { onDone: () => void } = { onDone: async (): Promise<void> => {} };', 'voidReturnProperty'),
   misuse('const onDone = async () => {}; export const handlers: { onDone: () => void } = { onDone };', 'voidReturnProperty'),

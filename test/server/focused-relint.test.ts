@@ -185,4 +185,56 @@ describe('language server: typed rules re-run on the edited function body only',
     expect(log.match(/re-run on the edited statement only/g)?.length ?? 0).toBeGreaterThanOrEqual(10);
     expect(log).toMatch(/changed what the rest of the file sees of its function/);
   }, 300_000);
+
+  /** Edits the document, checks it against a from-scratch lint, and returns the trace lines the edit added. */
+  async function editAndCompare(uri: string, from: string, to: string): Promise<string> {
+    const before = session.logText().length;
+    const document = TextDocument.create(uri, 'typescript', 0, session.text(uri));
+    const at = document.getText().indexOf(from);
+    expect(at).toBeGreaterThanOrEqual(0);
+    await session.edit(uri, [{ range: { start: document.positionAt(at), end: document.positionAt(at + from.length) }, newText: to }]);
+    const text = session.text(uri);
+    expect(comparable(await session.diagnostics(uri)), text).toEqual(await referenceLint(text));
+    return session.logText().slice(before);
+  }
+
+  it('re-checks a body alone when its inferred return type prints its union members in another order', async () => {
+    // The whole-file lint meets 'late' first (in \`early()\`), the narrowed one 'early' first:
+    // the checker prints the same union in creation order, differently in each program.
+    const text = `let state = 0;
+export function early(flag: boolean) {
+  return flag ? 'late' : 'early';
+}
+if (early(true).length) load();
+export function later(flag: boolean) {
+  if (flag) return 'early';
+  state = 1;
+  return 'late';
+}
+export async function load(): Promise<void> {}
+`;
+    const uri = await session.open('src/focus-union.ts', text);
+    await session.diagnostics(uri);
+    // Writes an outer variable: not one statement alone, the whole body of \`later\`.
+    await editAndCompare(uri, 'state = 1;', 'state = 2;');
+    const trace = await editAndCompare(uri, 'state = 2;', 'state = 3;');
+    expect(trace).toMatch(/re-run on the edited body only/);
+    expect(trace).not.toMatch(/changed what the rest of the file sees/);
+  }, 60_000);
+
+  it('grows the re-checked part to every statement the edit reached, before and after it', async () => {
+    const text = `export async function load(id: number): Promise<string> {
+  return String(id);
+}
+export async function run(): Promise<void> {
+  const address 
+  load(1);
+}
+`;
+    const uri = await session.open('src/focus-grow.ts', text);
+    await session.diagnostics(uri);
+    // \`= load(2)\` goes after \`const address \`: the edit touches no old statement, the new one starts before it.
+    const trace = await editAndCompare(uri, 'const address \n', 'const address = load(2)\n');
+    expect(trace).toMatch(/re-run on the edited statement only/);
+  }, 60_000);
 });

@@ -43,10 +43,7 @@ export class PromiseOracle {
    */
   private declaredNeverPromise(node: ts.Expression, fact: 'value' | 'calls' = 'value'): PromiseShape | undefined {
     if (!ts.isIdentifier(node)) return undefined;
-    // In `{ token }` the name is the property; the value read is the variable of that name.
-    const symbol = ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node
-      ? this.checker.getShorthandAssignmentValueSymbol(node.parent)
-      : this.checker.getSymbolAtLocation(node);
+    const symbol = this.variableOf(node);
     const declaration = symbol?.valueDeclaration;
     if (!symbol || !declaration || symbol.declarations?.length !== 1) return undefined;
     const judge = (type: ts.Type): PromiseShape =>
@@ -57,8 +54,10 @@ export class PromiseOracle {
     } else if (ts.isBindingElement(declaration)) {
       // `const { token } = parameters`: a fact about the property of the source's declared type.
       const source = destructuredFrom(declaration, this.checker);
-      if (!source) return undefined;
-      shape = this.remembered(`declared-${fact}.${source.property}`, source.declaration, () => {
+      // Otherwise (a default value, a nested pattern, an initializer that is not a name) the
+      // binding's own declared type: the property's type joined with the default's.
+      if (!source) shape = this.remembered(`declared-${fact}`, declaration, () => judge(this.checker.getTypeOfSymbol(symbol)));
+      else shape = this.remembered(`declared-${fact}.${source.property}`, source.declaration, () => {
         const sourceType = this.checker.getApparentType(this.checker.getTypeAtLocation(source.declaration));
         const property = this.checker.getPropertyOfType(sourceType, source.property);
         return property && judge(this.checker.getTypeOfSymbol(property));
@@ -105,7 +104,30 @@ export class PromiseOracle {
       return this.either([this.cheapCalledShape(expression.whenTrue, depth), this.cheapCalledShape(expression.whenFalse, depth)]);
     }
     if (ts.isAsExpression(expression) || ts.isTypeAssertionExpression(expression)) return this.callableTypeNodeShape(expression.type);
+    if (ts.isBinaryExpression(expression)) return this.binaryCalledShape(expression, depth);
     return isNeverCallable(expression) ? NOT_PROMISE : undefined;
+  }
+
+  /** What calling the value of a binary expression returns: arithmetic and comparisons make no functions. */
+  private binaryCalledShape(binary: ts.BinaryExpression, depth: number): PromiseShape | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    switch (binary.operatorToken.kind) {
+      case ts.SyntaxKind.CommaToken:
+      case ts.SyntaxKind.EqualsToken:
+        return this.cheapCalledShape(binary.right, depth + 1);
+      case ts.SyntaxKind.BarBarToken:
+      case ts.SyntaxKind.QuestionQuestionToken:
+        return this.either([this.cheapCalledShape(binary.left, depth + 1), this.cheapCalledShape(binary.right, depth + 1)]);
+      case ts.SyntaxKind.AmpersandAmpersandToken:
+        // A falsy left operand is never a function.
+        return this.cheapCalledShape(binary.right, depth + 1);
+      case ts.SyntaxKind.AmpersandAmpersandEqualsToken:
+      case ts.SyntaxKind.BarBarEqualsToken:
+      case ts.SyntaxKind.QuestionQuestionEqualsToken:
+        return undefined;
+      default:
+        return NOT_PROMISE;
+    }
   }
 
   /** What calling the result of `call` returns: a promise cannot be called; otherwise the callee's declared return type says. */
@@ -377,8 +399,14 @@ export class PromiseOracle {
   }
 
   private symbolOf(node: ts.Identifier | ts.PropertyAccessExpression): ts.Symbol | undefined {
-    const symbol = this.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node);
-    return this.aliasResolved(symbol);
+    return this.aliasResolved(ts.isPropertyAccessExpression(node) ? this.checker.getSymbolAtLocation(node.name) : this.variableOf(node));
+  }
+
+  /** The variable an identifier reads; in `{ token }` that is the variable, not the property. */
+  private variableOf(node: ts.Identifier): ts.Symbol | undefined {
+    return ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node
+      ? this.checker.getShorthandAssignmentValueSymbol(node.parent)
+      : this.checker.getSymbolAtLocation(node);
   }
 
   private aliasResolved(symbol: ts.Symbol | undefined): ts.Symbol | undefined {
