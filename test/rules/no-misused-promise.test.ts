@@ -30,6 +30,11 @@ const P = 'declare const p: Promise<boolean>;\n';
 const SAVE = 'declare function save(item: string): Promise<void>;\ndeclare const items: string[];\n';
 
 const typedValid: Valid[] = [
+  // What a local function returns, destructured: no promise there; a returned literal has no type to match.
+  'async function make() { return { task: 1 }; }\nexport async function f() { const { task } = await make(); if (task) return 1; return 0; }',
+  'declare function count(): Promise<number>;\ndeclare function run(o: { done: () => void; n: number }): void;\nexport async function f() { const n = await count(); run({ done: () => {}, n }); }',
+  'export function make() { return { done: async () => {} }; }',
+  'export class Maker { make() { return { done: async () => {} }; } }',
   // Arithmetic makes no function, a default value of a number neither.
   'declare function run(o: { done: () => void; count: number }): void;\nexport function f(p: { n?: number }) { const { n = 1 } = p; const count = n * 2 + 1; run({ done: () => {}, count }); }',
   'declare function run(o: { done: () => void }): void;\nexport function f(p: { done?: () => void }, on: boolean) { const { done = () => {} } = p; const pick = on && done; if (pick) run({ done: pick }); }',
@@ -219,6 +224,15 @@ const typedInvalid: Invalid[] = [
   // A default value joins the property's declared type (a subtype of the other is dropped).
   misuse('declare function run(o: { done: () => void }): void;\nexport function f(p: { done?: () => Promise<void> }) { let { done = async () => {} } = p; run({ done }); }', 'voidReturnProperty'),
   misuse('declare function run(o: { done: () => void }): void;\ndeclare function load(): Promise<void>;\nexport function f(p: { done?: () => Promise<void> }) { const { done = load } = p; run({ done }); }', 'voidReturnProperty'),
+  // Destructured from what a local function returns: its object literals say.
+  misuse('declare function load(): Promise<void>;\nfunction make() { return { task: load() }; }\nconst { task } = make();\nexport const ready = task ? 1 : 0;', 'conditional'),
+  misuse('function make() { return { run: async () => {} }; }\nconst { run } = make();\nsetTimeout(run, 1);', 'voidReturnArgument'),
+  misuse('declare function load(): Promise<void>;\nconst base = { n: 1 };\nfunction make() { return { ...base, task: load() }; }\nconst { task } = make();\nexport const ready = task ? 1 : 0;', 'conditional'),
+  // An awaited call whose declared promise holds an async function.
+  misuse('declare function handler(): Promise<() => Promise<void>>;\nexport async function f() { const h = await handler(); setTimeout(h, 1); }', 'voidReturnArgument'),
+  // \`{ … } as T\` takes its property types from T.
+  misuse('declare function run(o: unknown): void;\ntype Options = { done: () => void };\nrun({ done: async () => {} } as Options);', 'voidReturnProperty'),
+  misuse('export function make(): { done: () => void } { return { done: async () => {} }; }', 'voidReturnProperty'),
   // Logical operators pass one of their operands on: an async function behind \`&&\`, \`||\` or \`??\`.
   misuse('declare function run(o: { done: () => void }): void;\nexport function f(on: boolean) { const done = on && (async () => {}); if (done) run({ done }); }', 'voidReturnProperty'),
   misuse('declare function run(done: () => void): void;\nexport function f(given?: () => void) { const done = given ?? (async () => {}); run(done); }', 'voidReturnArgument'),

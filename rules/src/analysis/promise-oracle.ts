@@ -1,5 +1,6 @@
 import * as ts from 'typescript';
 import { DeclaredPromiseTypes } from './declared-promise-types.js';
+import { destructuredSources, returnedExpressions } from './destructured-sources.js';
 import { typeFactStoreOf, type TypeFactStore } from './type-fact-store.js';
 import { PROMISE, NOT_PROMISE, PROMISE_ARRAY, PromiseTypes, bothShape, eitherShape, type PromiseKind, type PromiseShape } from './promise-shape.js';
 
@@ -105,7 +106,30 @@ export class PromiseOracle {
     }
     if (ts.isAsExpression(expression) || ts.isTypeAssertionExpression(expression)) return this.callableTypeNodeShape(expression.type);
     if (ts.isBinaryExpression(expression)) return this.binaryCalledShape(expression, depth);
+    if (ts.isAwaitExpression(expression)) return this.awaitedCalledShape(expression.expression, depth);
     return isNeverCallable(expression) ? NOT_PROMISE : undefined;
+  }
+
+  /** What calling `await call()` returns, when the callee declares `Promise<T>`: T's calls. */
+  private awaitedCalledShape(operand: ts.Expression, depth: number): PromiseShape | undefined {
+    const call = skipOuter(operand);
+    if (depth > MAX_DEPTH || !ts.isCallExpression(call)) return undefined;
+    const callee = skipOuter(call.expression);
+    if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return undefined;
+    const symbol = this.symbolOf(callee);
+    if (!symbol) return undefined;
+    return this.overDeclarations(symbol, (declaration) => {
+      const promised = isFunctionLike(declaration) && declaration.type ? this.promisedTypeNode(declaration.type) : undefined;
+      return promised && this.callableTypeNodeShape(promised);
+    });
+  }
+
+  /** `T` of a `Promise<T>` annotation (the global Promise). */
+  private promisedTypeNode(node: ts.TypeNode): ts.TypeNode | undefined {
+    const inner = skipParenthesizedType(node);
+    if (!ts.isTypeReferenceNode(inner) || inner.typeArguments?.length !== 1) return undefined;
+    const symbol = this.aliasResolved(this.checker.getSymbolAtLocation(inner.typeName));
+    return symbol?.name === 'Promise' && this.types.isDefaultLibrarySymbol(symbol) ? inner.typeArguments[0] : undefined;
   }
 
   /** What calling the value of a binary expression returns: arithmetic and comparisons make no functions. */
@@ -284,6 +308,9 @@ export class PromiseOracle {
       return NOT_PROMISE;
     }
     if (ts.isGetAccessorDeclaration(declaration)) return declaration.type ? this.typeNodeShape(declaration.type) : undefined;
+    if (ts.isBindingElement(declaration)) {
+      return this.memoised(declaration, () => this.either(destructuredSources(declaration, this.checker)?.map((source) => this.cheapValueShape(source, depth + 1)) ?? [undefined]));
+    }
     if (
       ts.isVariableDeclaration(declaration) ||
       ts.isPropertyDeclaration(declaration) ||
@@ -307,6 +334,9 @@ export class PromiseOracle {
   declarationCalledShape(declaration: ts.Declaration, depth: number): PromiseShape | undefined {
     if (isFunctionLike(declaration)) return this.functionResultShape(declaration, depth);
     if (ts.isClassDeclaration(declaration) || ts.isEnumDeclaration(declaration)) return NOT_PROMISE;
+    if (ts.isBindingElement(declaration) && depth <= MAX_DEPTH) {
+      return this.either(destructuredSources(declaration, this.checker)?.map((source) => this.cheapCalledShape(source, depth + 1)) ?? [undefined]);
+    }
     if (
       ts.isVariableDeclaration(declaration) ||
       ts.isPropertyDeclaration(declaration) ||
@@ -615,16 +645,4 @@ function isNeverCallableTypeNode(node: ts.TypeNode): boolean {
     node.kind !== ts.SyntaxKind.AnyKeyword &&
     node.kind !== ts.SyntaxKind.UnknownKeyword
   ) || ts.isArrayTypeNode(node) || ts.isTupleTypeNode(node);
-}
-
-/** The expressions a function body returns, not counting nested functions and classes. */
-function returnedExpressions(body: ts.Block): ts.Expression[] {
-  const found: ts.Expression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isReturnStatement(node) && node.expression) found.push(node.expression);
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(body, visit);
-  return found;
 }

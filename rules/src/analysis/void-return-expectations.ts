@@ -73,6 +73,15 @@ export class VoidReturnExpectations {
         });
       });
     }
+    // `{ … } as T`, `<T>{ … }`, `{ … } satisfies T`: T gives the literal its type (`as const` does not).
+    if ((ts.isAsExpression(parent) || ts.isTypeAssertionExpression(parent) || ts.isSatisfiesExpression(parent)) && !ts.isConstTypeReference(parent.type)) {
+      return this.typeNodeHasVoidMember(parent.type, name);
+    }
+    // Returned from a function whose result type nothing declares: no type to match.
+    if (ts.isReturnStatement(parent)) {
+      const fn = ts.findAncestor(parent, ts.isFunctionLike);
+      return !(fn && !fn.type && (ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) && ts.isClassLike(fn.parent)));
+    }
     if (ts.isExportAssignment(parent) || ts.isExpressionStatement(parent)) return false;
     return true;
   }
