@@ -123,6 +123,11 @@ export class DocumentLinter {
       configVersion: this.engine.linter.configVersion,
       focusable: this.engine.linter.focusableRuleIds(),
     };
+    const same = this.baselines.unchanged(fileName, text, context);
+    if (same) {
+      this.host.trace(`${fileName}: the same text as at the last complete lint; its findings stand`);
+      return { ...same, documentVersion: this.engine.texts.documentVersion(fileName) };
+    }
     const plan = this.baselines.plan(fileName, text, context);
     let facts = this.typeFacts.get(fileName);
     if (!facts) {

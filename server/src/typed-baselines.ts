@@ -58,6 +58,17 @@ export class TypedBaselines {
     this.baselines.delete(fileName);
   }
 
+  /**
+   * The last complete result again, when the text, the other files and the settings are all as
+   * they were when it was made (a key typed and erased again): linting is deterministic.
+   */
+  unchanged(fileName: string, text: string, context: LintContext): FileLint | undefined {
+    const baseline = this.baselines.get(fileName);
+    if (!baseline || baseline.lint.text !== text) return undefined;
+    if (baseline.outsideChanges !== context.outsideChanges || baseline.configVersion !== context.configVersion) return undefined;
+    return baseline.lint;
+  }
+
   /** A narrowed lint for the file's new text, when the last result allows one. */
   plan(fileName: string, text: string, context: LintContext): FocusPlan | undefined {
     const baseline = this.baselines.get(fileName);

@@ -222,6 +222,21 @@ export async function load(): Promise<void> {}
     expect(trace).not.toMatch(/changed what the rest of the file sees/);
   }, 60_000);
 
+  it('keeps the last findings when a key that broke the text is erased again', async () => {
+    const text = `export async function load(): Promise<void> {}
+export function run() {
+  load();
+}
+`;
+    const uri = await session.open('src/focus-undo.ts', text);
+    expect(comparable(await session.diagnostics(uri))).toEqual(await referenceLint(text));
+    const document = TextDocument.create(uri, 'typescript', 0, text);
+    const at = document.positionAt(text.indexOf('load();'));
+    await session.edit(uri, [{ range: { start: at, end: at }, newText: '(' }]);
+    const trace = await editAndCompare(uri, '(load();', 'load();');
+    expect(trace).toMatch(/the same text as at the last complete lint/);
+  }, 60_000);
+
   it('grows the re-checked part to every statement the edit reached, before and after it', async () => {
     const text = `export async function load(id: number): Promise<string> {
   return String(id);
