@@ -74,7 +74,7 @@ export function namesOutside(body: ts.Block, start: number, end: number, sourceF
 }
 
 /** `a.name`, `{ name: value }`, `name() {}`: a property's name, not a read of a variable (`{ name }` is one). */
-function isPropertyName(node: ts.Identifier): boolean {
+export function isPropertyName(node: ts.Identifier): boolean {
   const parent = node.parent;
   if (ts.isPropertyAccessExpression(parent)) return parent.name === node;
   if (ts.isQualifiedName(parent)) return parent.right === node;

@@ -128,25 +128,30 @@ export class DocumentLinter {
       this.host.trace(`${fileName}: the same text as at the last complete lint; its findings stand`);
       return { ...same, documentVersion: this.engine.texts.documentVersion(fileName) };
     }
-    const plan = this.baselines.plan(fileName, text, context);
     let facts = this.typeFacts.get(fileName);
     if (!facts) {
       facts = new DocumentTypeFacts(fileName);
       this.typeFacts.set(fileName, facts);
     }
     useTypeFactStore(prepared.program, facts);
-    if (plan) {
-      facts.narrowTo(plan.before.start, plan.before.end + plan.delta, plan.before.end);
+    // The narrowest lint the last result allows: one statement or body, else the top-level
+    // statements the edit can reach; the whole file when neither holds.
+    const plans = [() => this.baselines.plan(fileName, text, context), () => this.baselines.planUnits(fileName, text, context)];
+    for (const make of plans) {
+      const plan = make();
+      if (!plan) continue;
+      if (plan.body) facts.narrowTo(plan.body.before.start, plan.body.before.end + plan.delta, plan.body.before.end);
+      else facts.restart();
       const narrowed = prepared.typed(plan.focus);
       if (narrowed.parseError) return narrowed;
       const merged = this.baselines.merge(plan, narrowed, prepared.program);
       if (merged) {
-        const part = plan.statement ? 'statement' : 'body';
-        this.host.trace(`${fileName}: typed rules re-run on the edited ${part} only (${plan.focus.start}-${plan.focus.end})`);
-        this.baselines.remember(merged.lint, context, merged.fingerprint);
+        const parts = plan.focus.map((part) => `${part.start}-${part.end}`).join(', ');
+        this.host.trace(`${fileName}: typed rules re-run on the edited ${plan.scope === 'units' ? 'statements and what reads their names' : plan.scope} only (${parts})`);
+        this.baselines.remember(merged.lint, context, { fingerprint: merged.fingerprint, signatures: plan.scope !== 'units' });
         return merged.lint;
       }
-      this.host.trace(`${fileName}: the edit changed what the rest of the file sees of its function; linting all of it`);
+      this.host.trace(`${fileName}: the edit changed what the rest of the file sees of its function`);
     }
     facts.restart();
     const whole = prepared.typed();

@@ -35,7 +35,7 @@ export class Engine {
     if (text === undefined) return undefined;
     const program = this.projects.projectFor(fileName).program();
     const documentVersion = this.texts.documentVersion(fileName);
-    const run = (withTypes: boolean, focus?: Focus): FileLint => ({
+    const run = (withTypes: boolean, focus?: readonly Focus[]): FileLint => ({
       ...this.linter.lint(text, fileName, program, withTypes, focus),
       fileName,
       text,
@@ -58,7 +58,7 @@ export interface PreparedLint {
   syntactic(): FileLint;
   /**
    * Rules with the program's types: the complete result. With `focus`, the focusable rules
-   * look only at that part of the text (see `TypedBaselines`).
+   * look only at those parts of the text (see `TypedBaselines`).
    */
-  typed(focus?: Focus): FileLint;
+  typed(focus?: readonly Focus[]): FileLint;
 }

@@ -7,15 +7,15 @@ export interface Focus {
 }
 
 /**
- * Wraps rules so that a run can be narrowed to one part of the file: while a focus is set, the
- * rules' listeners skip every node that lies wholly outside it (nodes that contain it still run,
+ * Wraps rules so that a run can be narrowed to parts of the file: while a focus is set, the
+ * rules' listeners skip every node that lies wholly outside all its parts (nodes that contain it still run,
  * so a call around an edited callback is still checked). The findings outside the focus come
  * from the previous run instead, which is only valid when nothing outside changed for the rule;
  * deciding that is the caller's part.
  */
 export class FocusedRules {
   readonly rules: Record<string, Rule.RuleModule>;
-  focus: Focus | undefined;
+  focus: readonly Focus[] | undefined;
 
   constructor(rules: Record<string, Rule.RuleModule>, focusable: ReadonlySet<string>) {
     this.rules = Object.fromEntries(Object.entries(rules).map(([name, rule]) => [name, focusable.has(name) ? this.narrowed(rule) : rule]));
@@ -25,7 +25,7 @@ export class FocusedRules {
     const outside = (node: unknown): boolean => {
       const focus = this.focus;
       const range = (node as { range?: [number, number] } | undefined)?.range;
-      return focus !== undefined && Array.isArray(range) && (range[1] <= focus.start || range[0] >= focus.end);
+      return focus !== undefined && Array.isArray(range) && focus.every((part) => range[1] <= part.start || range[0] >= part.end);
     };
     return {
       ...rule,

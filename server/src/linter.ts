@@ -116,7 +116,7 @@ export class RuleLinter {
    * syntactic answer. Both lints of one text share a single parse. With `focus`, the focusable
    * rules look only at nodes that overlap it (see `focusableRuleIds`).
    */
-  lint(text: string, fileName: string, program?: ts.Program, withTypes = true, focus?: Focus): LintRun {
+  lint(text: string, fileName: string, program?: ts.Program, withTypes = true, focus?: readonly Focus[]): LintRun {
     const inProgram = program?.getSourceFile(fileName) !== undefined;
     const typed = inProgram && withTypes;
     this.guarded.takeFailures();

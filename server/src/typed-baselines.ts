@@ -3,9 +3,11 @@ import type ts from 'typescript';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileLint } from './engine.js';
 import type { Focus } from './focused-rules.js';
-import { blockPrint, innermostBlock, namesOutside, type StatementPrint } from './body-statements.js';
+import { blockPrint, innermostBlock, namesOutside } from './body-statements.js';
+import { editedRegion, type TextChange } from './edit-region.js';
 import { fingerprintOf, functionsAround, functionsWithBodies, sameOutside, syntacticFingerprint, type BodyFingerprint, type FunctionWithBody } from './function-bodies.js';
 import { changeRangeBetween } from './text-snapshot.js';
+import { exportedNames, unitPrints, unitReads, unitsReached, type UnitPrint } from './top-level-units.js';
 
 /** The last complete typed result of a document, and what it takes to reuse part of it. */
 interface Baseline {
@@ -15,6 +17,8 @@ interface Baseline {
   configVersion: number;
   /** Fingerprints of the function bodies around the edit that led to it, by body start. */
   bodies: Map<number, BodyFingerprint>;
+  /** Its top-level statements. */
+  units: UnitPrint[];
 }
 
 /** What both sides of one edit agree on: the state of the project around the document. */
@@ -26,18 +30,20 @@ export interface LintContext {
   focusable: ReadonlySet<string>;
 }
 
-/** A typed lint narrowed to the one function body (or one statement in it) an edit touched. */
+/** A typed lint narrowed to the parts of the file an edit can have changed. */
 export interface FocusPlan {
-  /** What the narrowed rules look at in the new text; `replaced` is the same part of the old text. */
-  focus: Focus;
-  replaced: Focus;
-  /** Narrowed to one isolated statement, not the whole body. */
-  statement: boolean;
+  /** What the narrowed rules look at in the new text; `replaced` is the same parts of the old text, in the same order. */
+  focus: Focus[];
+  replaced: Focus[];
+  /** One statement of a body, one body, or the top-level statements the edit's names reach. */
+  scope: 'statement' | 'body' | 'units';
   ruleIds: ReadonlySet<string>;
   baseline: Baseline;
-  before: BodyFingerprint;
+  /** The edited region's end in the old text: findings from there on move by `delta`. */
+  editEnd: number;
   delta: number;
-  body: FunctionWithBody;
+  /** For a statement or body: the function, whose outside must look the same after the edit. */
+  body?: { node: FunctionWithBody; before: BodyFingerprint };
 }
 
 const TYPESCRIPT_FILE = /\.(ts|tsx|mts|cts)$/;
@@ -69,38 +75,77 @@ export class TypedBaselines {
     return baseline.lint;
   }
 
-  /** A narrowed lint for the file's new text, when the last result allows one. */
+  /** A lint narrowed to the edited function body (or one statement in it), when the last result allows one. */
   plan(fileName: string, text: string, context: LintContext): FocusPlan | undefined {
+    const usable = this.usable(fileName, text, context);
+    if (!usable) return undefined;
+    const { baseline, sourceFile, change } = usable;
+    for (const body of functionsAround(sourceFile, change.start, change.newEnd)) {
+      const before = baseline.bodies.get(body.body.getStart(sourceFile));
+      if (!before) continue;
+      // The old body must have held the whole replaced text, and ended where this one ends.
+      if (change.oldEnd >= before.end || before.end + change.delta !== body.body.end) return undefined;
+      const statement = this.statementScope(before, body.body, sourceFile, change);
+      // The whole body needs its signature from before the edit, to compare with the one after.
+      if (!statement && before.signature === undefined) continue;
+      const replaced = statement?.replaced ?? { start: before.start, end: before.end };
+      return {
+        focus: [statement?.focus ?? { start: before.start, end: body.body.end }],
+        replaced: [replaced],
+        scope: statement ? 'statement' : 'body',
+        ruleIds: context.focusable,
+        baseline,
+        editEnd: replaced.end,
+        delta: change.delta,
+        body: { node: body, before },
+      };
+    }
+    return undefined;
+  }
+
+  /**
+   * Wider: the top-level statements the edit reached, and every other one that reads a name
+   * whose type they may have changed (see `unitsReached`): a signature changed, or an edit
+   * whose function's type was not worked out. Their findings are new, the others' carried over.
+   */
+  planUnits(fileName: string, text: string, context: LintContext): FocusPlan | undefined {
+    const usable = this.usable(fileName, text, context);
+    if (!usable) return undefined;
+    const { baseline, sourceFile, change } = usable;
+    const units = unitReads(sourceFile);
+    const region = editedRegion(baseline.units, units, change);
+    if (!region) return undefined;
+    const edited = [...region.oldHit, ...region.newHit];
+    const gap = (source: string, from: number, to: number): boolean => /eslint-(disable|enable)/.test(source.slice(from, to));
+    if (edited.some((unit) => unit.hasDirective) || gap(baseline.lint.text, region.from, region.to) || gap(text, region.from, region.to + change.delta)) return undefined;
+    const changed = edited.flatMap((unit) => [...unit.declares, ...unit.writes]);
+    const reached = unitsReached(units, new Set(region.newHit.map((unit) => units.indexOf(unit as (typeof units)[number]))), changed, exportedNames(sourceFile));
+    if (!reached) return undefined;
+    const others = [...reached].map((index) => units[index]!).filter((unit) => !(region.newHit as UnitPrint[]).includes(unit));
+    const regionEnd = region.to + change.delta;
+    const before = (unit: Focus): Focus => (unit.start >= regionEnd ? { start: unit.start - change.delta, end: unit.end - change.delta } : { start: unit.start, end: unit.end });
+    return {
+      focus: [{ start: region.from, end: regionEnd }, ...others.map((unit) => ({ start: unit.start, end: unit.end }))],
+      replaced: [{ start: region.from, end: region.to }, ...others.map(before)],
+      scope: 'units',
+      ruleIds: context.focusable,
+      baseline,
+      editEnd: region.to,
+      delta: change.delta,
+    };
+  }
+
+  /** The baseline for a narrowed lint of the new text, and the edit between them. */
+  private usable(fileName: string, text: string, context: LintContext): { baseline: Baseline; sourceFile: ts.SourceFile; change: TextChange } | undefined {
     const baseline = this.baselines.get(fileName);
     if (!baseline || context.focusable.size === 0 || !TYPESCRIPT_FILE.test(fileName)) return undefined;
     if (baseline.outsideChanges !== context.outsideChanges || baseline.configVersion !== context.configVersion) return undefined;
     const sourceFile = context.program.getSourceFile(fileName);
     if (!sourceFile || sourceFile.text !== text) return undefined;
-    const change = changeRangeBetween(baseline.lint.text, text);
-    const start = change.span.start;
-    const oldEnd = start + change.span.length;
-    const newEnd = start + change.newLength;
-    const delta = change.newLength - change.span.length;
-    for (const body of functionsAround(sourceFile, start, newEnd)) {
-      const before = baseline.bodies.get(body.body.getStart(sourceFile));
-      if (!before) continue;
-      // The old body must have held the whole replaced text, and ended where this one ends.
-      if (oldEnd >= before.end || before.end + delta !== body.body.end) return undefined;
-      const statement = this.statementScope(before, body.body, sourceFile, { start, oldEnd, newEnd, delta });
-      // The whole body needs its signature from before the edit, to compare with the one after.
-      if (!statement && before.signature === undefined) continue;
-      return {
-        focus: statement?.focus ?? { start: before.start, end: body.body.end },
-        replaced: statement?.replaced ?? { start: before.start, end: before.end },
-        statement: statement !== undefined,
-        ruleIds: context.focusable,
-        baseline,
-        before,
-        delta,
-        body,
-      };
-    }
-    return undefined;
+    const range = changeRangeBetween(baseline.lint.text, text);
+    const start = range.span.start;
+    const change = { start, oldEnd: start + range.span.length, newEnd: start + range.newLength, delta: range.newLength - range.span.length };
+    return { baseline, sourceFile, change };
   }
 
   /**
@@ -109,42 +154,20 @@ export class TypedBaselines {
    * nothing else in the body reads a name they declare. Then the rest of the body sees the same
    * types as before.
    */
-  private statementScope(
-    before: BodyFingerprint,
-    block: ts.Block,
-    sourceFile: ts.SourceFile,
-    change: { start: number; oldEnd: number; newEnd: number; delta: number },
-  ): { focus: Focus; replaced: Focus } | undefined {
+  private statementScope(before: BodyFingerprint, block: ts.Block, sourceFile: ts.SourceFile, change: TextChange): { focus: Focus; replaced: Focus } | undefined {
     // The innermost block around the edit, and the same block before it.
     const inner = innermostBlock(block, change.start, change.newEnd, sourceFile);
     const printed = blockPrint(inner, sourceFile);
     const old = before.blocks.find((candidate) => candidate.start === printed.start);
     if (!old || old.end + change.delta !== printed.end || change.oldEnd >= old.end) return undefined;
-    // The region the edit reached, [from, to) in old offsets and [from, to + delta) in new ones,
-    // grown until it holds every statement it touches on either side: typing `= g` after
-    // `const addresses` touches no old statement, but the new one starts before the edit.
-    let from = change.start;
-    let to = change.oldEnd;
-    let oldHit: StatementPrint[];
-    let newHit: StatementPrint[];
-    for (;;) {
-      const [regionStart, regionEnd] = [from, to];
-      oldHit = old.statements.filter((statement) => statement.start <= regionEnd && regionStart <= statement.end);
-      newHit = printed.statements.filter((statement) => statement.start <= regionEnd + change.delta && regionStart <= statement.end);
-      const grownFrom = Math.min(from, ...oldHit.map((statement) => statement.start), ...newHit.map((statement) => statement.start));
-      const grownTo = Math.max(to, ...oldHit.map((statement) => statement.end), ...newHit.map((statement) => statement.end - change.delta));
-      if (grownFrom === from && grownTo === to) break;
-      [from, to] = [grownFrom, grownTo];
-    }
-    if (![...oldHit, ...newHit].every((statement) => statement.isolated)) return undefined;
-    // Every other statement is the same text at the same place (moved by the edit when after it).
-    const others = (list: StatementPrint[], hit: StatementPrint[], shift: number): string =>
-      list.filter((statement) => !hit.includes(statement)).map((statement) => (statement.start >= change.start ? `${statement.start + shift}-${statement.end + shift}` : `${statement.start}-${statement.end}`)).join(',');
-    if (others(old.statements, oldHit, change.delta) !== others(printed.statements, newHit, 0)) return undefined;
-    const focus = { start: from, end: to + change.delta };
+    const region = editedRegion(old.statements, printed.statements, change);
+    if (!region) return undefined;
+    const hit = [...region.oldHit, ...region.newHit];
+    if (!hit.every((statement) => statement.isolated)) return undefined;
+    const focus = { start: region.from, end: region.to + change.delta };
     const readElsewhere = namesOutside(block, focus.start, focus.end, sourceFile);
-    if ([...oldHit, ...newHit].some((statement) => statement.declares.some((name) => readElsewhere.has(name)))) return undefined;
-    return { focus, replaced: { start: from, end: to } };
+    if (hit.some((statement) => statement.declares.some((name) => readElsewhere.has(name)))) return undefined;
+    return { focus, replaced: { start: region.from, end: region.to } };
   }
 
   /**
@@ -152,28 +175,32 @@ export class TypedBaselines {
    * is not narrowed), the baseline's elsewhere. Undefined when the edit changed what the rest
    * of the file sees of the body: then only a lint of the whole file gives the right answer.
    */
-  merge(plan: FocusPlan, run: FileLint, program: ts.Program): { lint: FileLint; fingerprint: BodyFingerprint } | undefined {
-    const sourceFile = program.getSourceFile(run.fileName)!;
-    const after = plan.statement
-      ? syntacticFingerprint(plan.body, sourceFile, plan.before.signature)
-      : fingerprintOf(plan.body, sourceFile, program.getTypeChecker());
-    if (!after || !sameOutside(plan.before, after, plan.delta)) return undefined;
+  merge(plan: FocusPlan, run: FileLint, program: ts.Program): { lint: FileLint; fingerprint?: BodyFingerprint } | undefined {
+    let fingerprint: BodyFingerprint | undefined;
+    if (plan.body) {
+      const sourceFile = program.getSourceFile(run.fileName)!;
+      const { node, before } = plan.body;
+      fingerprint = plan.scope === 'statement' ? syntacticFingerprint(node, sourceFile, before.signature) : fingerprintOf(node, sourceFile, program.getTypeChecker());
+      if (!fingerprint || !sameOutside(before, fingerprint, plan.delta)) return undefined;
+    }
     const oldText = TextDocument.create('', '', 0, plan.baseline.lint.text);
     const newText = TextDocument.create('', '', 0, run.text);
-    const fresh = run.messages.filter((message) => !plan.ruleIds.has(message.ruleId ?? '') || touches(message, plan.focus, newText));
+    const fresh = run.messages.filter((message) => !plan.ruleIds.has(message.ruleId ?? '') || plan.focus.some((part) => touches(message, part, newText)));
     const kept = plan.baseline.lint.messages
-      .filter((message) => plan.ruleIds.has(message.ruleId ?? '') && !touches(message, plan.replaced, oldText))
-      .map((message) => moved(message, plan.replaced.end, plan.delta, oldText, newText));
+      .filter((message) => plan.ruleIds.has(message.ruleId ?? '') && !plan.replaced.some((part) => touches(message, part, oldText)))
+      .map((message) => moved(message, plan.editEnd, plan.delta, oldText, newText));
     const messages = [...fresh, ...kept].sort((a, b) => a.line - b.line || a.column - b.column);
-    return { lint: { ...run, messages }, fingerprint: after };
+    return { lint: { ...run, messages }, fingerprint };
   }
 
   /**
    * Keeps a complete typed result as the baseline for the next edit of the file, with every
-   * body's fingerprint from syntax (enough for an edit inside one isolated statement) and, for
-   * the bodies around this edit, the signature too (needed to re-check a whole body).
+   * body's fingerprint from syntax (enough for an edit inside one isolated statement). The
+   * function around the edit gets its signature too (needed to re-check a whole body): the one
+   * a narrowed body lint just compared, or after a whole-file lint the checker's (its types are
+   * mostly worked out by then). After a lint of reached units, asking would cost a fresh checker's work.
    */
-  remember(lint: FileLint, context: LintContext, fingerprint?: BodyFingerprint): void {
+  remember(lint: FileLint, context: LintContext, known: { fingerprint?: BodyFingerprint; signatures: boolean } = { signatures: true }): void {
     const previous = this.baselines.get(lint.fileName);
     const bodies = new Map<number, BodyFingerprint>();
     const sourceFile = TYPESCRIPT_FILE.test(lint.fileName) ? context.program.getSourceFile(lint.fileName) : undefined;
@@ -182,8 +209,8 @@ export class TypedBaselines {
         const print = syntacticFingerprint(body, sourceFile);
         bodies.set(print.start, print);
       }
-      if (fingerprint) bodies.set(fingerprint.start, fingerprint);
-      else if (previous) {
+      if (known.fingerprint) bodies.set(known.fingerprint.start, known.fingerprint);
+      else if (previous && known.signatures) {
         const change = changeRangeBetween(previous.lint.text, lint.text);
         for (const body of functionsAround(sourceFile, change.span.start, change.span.start + change.newLength)) {
           const print = fingerprintOf(body, sourceFile, context.program.getTypeChecker());
@@ -191,7 +218,8 @@ export class TypedBaselines {
         }
       }
     }
-    this.baselines.set(lint.fileName, { lint, outsideChanges: context.outsideChanges, configVersion: context.configVersion, bodies });
+    const units = sourceFile ? unitPrints(sourceFile) : [];
+    this.baselines.set(lint.fileName, { lint, outsideChanges: context.outsideChanges, configVersion: context.configVersion, bodies, units });
   }
 }
 

@@ -222,6 +222,61 @@ export async function load(): Promise<void> {}
     expect(trace).not.toMatch(/changed what the rest of the file sees/);
   }, 60_000);
 
+  it('after a signature change re-checks only the statements that read the changed names', async () => {
+    const text = `async function load(id: number): Promise<string> {
+  return \`item \${id}\`;
+}
+function later(id: number) {
+  return load(id);
+}
+function helper(n: number): number {
+  return n + 1;
+}
+let counter = 0;
+export async function entry(): Promise<void> {
+  later(1);
+  if (later(2)) counter++;
+  helper(3);
+}
+export function other(): void {
+  setTimeout(async () => {
+    await load(4);
+  }, 10);
+  [1, 2].forEach(async (n) => {
+    await load(n);
+  });
+}
+function unrelated() {
+  const x = helper(5);
+  return x;
+}
+export const used = unrelated();
+`;
+    // Each changes a type other statements read; the last reaches an exported name, so the whole file.
+    const changes: [string, string][] = [
+      ['async function load(', 'function load('],
+      ['function later(id: number)', 'async function later(id: number)'],
+      ['function helper(n: number): number', 'function helper(n: number): Promise<number>'],
+      ['function helper(n: number): number', 'async function helper(n: number): Promise<number>'],
+      ['let counter = 0;', 'let counter = Promise.resolve(0);'],
+      ['async function load(id: number): Promise<string>', 'async function load(id: number): Promise<() => void>'],
+      ['function unrelated() {', 'async function unrelated() {'],
+    ];
+    const uri = await session.open('src/focus-units.ts', text);
+    expect(comparable(await session.diagnostics(uri))).toEqual(await referenceLint(text));
+    let units = 0;
+    const next = random(7);
+    for (let round = 0; round < 3; round++) {
+      for (const [from, to] of [...changes].sort(() => next() - 0.5)) {
+        const traceThere = await editAndCompare(uri, from, to);
+        const traceBack = await editAndCompare(uri, to, from);
+        units += [traceThere, traceBack].filter((trace) => /re-run on the edited statements and what reads their names only/.test(trace)).length;
+        if (from.startsWith('function unrelated')) expect(traceThere).not.toMatch(/what reads their names/);
+      }
+    }
+    expect(units).toBeGreaterThanOrEqual(20);
+  }, 120_000);
+
   it('keeps the last findings when a key that broke the text is erased again', async () => {
     const text = `export async function load(): Promise<void> {}
 export function run() {
