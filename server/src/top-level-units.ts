@@ -17,6 +17,8 @@ export interface UnitPrint {
   writes: string[];
   /** Holds an ESLint directive comment, which can reach lines outside it. */
   hasDirective: boolean;
+  /** Exports something (`export` on it, `export { … }`, `export default`): other files see it. */
+  exports: boolean;
 }
 
 /** What a new unit reads, for following a type change through the file. */
@@ -47,7 +49,12 @@ function unitPrint(statement: ts.Statement, sourceFile: ts.SourceFile): UnitPrin
     declares: declaredNames(statement),
     writes: [...writes],
     hasDirective: /eslint-(disable|enable)/.test(sourceFile.text.slice(statement.pos, statement.end)),
+    exports: ts.isExportDeclaration(statement) || ts.isExportAssignment(statement) || hasExportModifier(statement),
   };
+}
+
+function hasExportModifier(statement: ts.Statement): boolean {
+  return ts.canHaveModifiers(statement) && (ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) ?? false);
 }
 
 export function unitReads(sourceFile: ts.SourceFile): UnitReads[] {
@@ -68,7 +75,7 @@ export function exportedNames(sourceFile: ts.SourceFile): Set<string> | 'all' {
       for (const element of statement.exportClause.elements) names.add((element.propertyName ?? element.name).text);
     } else if (ts.isExportAssignment(statement) && ts.isIdentifier(statement.expression)) {
       names.add(statement.expression.text);
-    } else if (ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) {
+    } else if (hasExportModifier(statement)) {
       for (const name of declaredNames(statement)) names.add(name);
     }
   }

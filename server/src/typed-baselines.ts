@@ -117,6 +117,8 @@ export class TypedBaselines {
     if (!region) return undefined;
     const edited = [...region.oldHit, ...region.newHit];
     const gap = (source: string, from: number, to: number): boolean => /eslint-(disable|enable)/.test(source.slice(from, to));
+    // What other files see may have changed, and their types can come back through imports.
+    if (edited.some((unit) => unit.exports)) return undefined;
     if (edited.some((unit) => unit.hasDirective) || gap(baseline.lint.text, region.from, region.to) || gap(text, region.from, region.to + change.delta)) return undefined;
     const changed = edited.flatMap((unit) => [...unit.declares, ...unit.writes]);
     const reached = unitsReached(units, new Set(region.newHit.map((unit) => units.indexOf(unit as (typeof units)[number]))), changed, exportedNames(sourceFile));
