@@ -30,6 +30,9 @@ const P = 'declare const p: Promise<boolean>;\n';
 const SAVE = 'declare function save(item: string): Promise<void>;\ndeclare const items: string[];\n';
 
 const typedValid: Valid[] = [
+  // The annotation expects no function: the returned value is not asked about.
+  'declare function load(): Promise<() => Promise<void>>;\nexport async function f<T>(x: T): Promise<T | null> { const r = await load(); void r; return x; }',
+  'export function* g(): Generator<number, () => void> { yield 1; return () => {}; }',
   // What a local function returns, destructured: no promise there; a returned literal has no type to match.
   'async function make() { return { task: 1 }; }\nexport async function f() { const { task } = await make(); if (task) return 1; return 0; }',
   'declare function count(): Promise<number>;\ndeclare function run(o: { done: () => void; n: number }): void;\nexport async function f() { const n = await count(); run({ done: () => {}, n }); }',
@@ -241,6 +244,8 @@ const typedInvalid: Invalid[] = [
   misuse('const onDone = async () => {}; export const handlers: { onDone: () => void } = { onDone };', 'voidReturnProperty'),
   misuse('declare function register(options: { onError: (error: Error) => void }): void;\nregister({ onError: async () => {} });', 'voidReturnProperty'),
   misuse('export function make(): () => void { return async () => {}; }', 'voidReturnReturnValue'),
+  // An async function's declared Promise<T> expects T: a void function here.
+  misuse('export async function make(): Promise<() => void> { return async () => {}; }', 'voidReturnReturnValue'),
   misuse('type Handler = () => void;\nexport function make(): Handler { return async () => {}; }', 'voidReturnReturnValue'),
   misuse('declare function register(make: () => () => void): void; register(() => { return async () => {}; });', 'voidReturnReturnValue'),
   misuse('export const f: () => void = async () => {};', 'voidReturnVariable'),

@@ -257,11 +257,16 @@ export default createRule<Options, MessageIds>({
       context.report({ node: callback, messageId: 'predicate' });
     }
 
-    /** Reports where a function that returns a promise is given to a place typed as returning nothing. */
-    function checkTypedVoidPlace(value: TSESTree.Node, expected: () => ts.Type | undefined, report: () => void): void {
+    /**
+     * Reports where a function that returns a promise is given to a place typed as returning
+     * nothing. The value is asked first, unless `expectedIsCheap`: a type written on the place
+     * (an annotation) costs less than the value's, where a callback's place needs its call resolved.
+     */
+    function checkTypedVoidPlace(value: TSESTree.Node, expected: () => ts.Type | undefined, report: () => void, expectedIsCheap = false): void {
       if (!voids || syntacticReturnsPromise(value) === false) return;
+      if (expectedIsCheap && !voids.expectsVoid(expected())) return;
       if (!returnsPromise(value)) return;
-      if (voids.expectsVoid(expected())) report();
+      if (expectedIsCheap || voids.expectsVoid(expected())) report();
     }
 
     /** Where a property's function is reported: its return type, or its head (`name(…)`, `=>`). */
@@ -293,7 +298,27 @@ export default createRule<Options, MessageIds>({
           return undefined;
         },
         () => context.report({ ...functionReportLocation(value), messageId: 'voidReturnProperty' }),
+        typedByAnnotation(property.parent),
       );
+    }
+
+    /** An object literal whose type is written next to it: an annotated variable, `as T`, `satisfies T`, an annotated function's return. */
+    function typedByAnnotation(literal: TSESTree.ObjectExpression): boolean {
+      const parent = literal.parent;
+      switch (parent.type) {
+        case AST_NODE_TYPES.VariableDeclarator:
+          return parent.init === literal && parent.id.typeAnnotation !== undefined;
+        case AST_NODE_TYPES.TSAsExpression:
+        case AST_NODE_TYPES.TSSatisfiesExpression:
+        case AST_NODE_TYPES.TSTypeAssertion:
+          return !(parent.typeAnnotation.type === AST_NODE_TYPES.TSTypeReference && parent.typeAnnotation.typeName.type === AST_NODE_TYPES.Identifier && parent.typeAnnotation.typeName.name === 'const');
+        case AST_NODE_TYPES.ReturnStatement: {
+          const fn = enclosingFunction(parent);
+          return fn?.returnType !== undefined && !fn.generator;
+        }
+        default:
+          return false;
+      }
     }
 
     function checkReturn(statement: TSESTree.ReturnStatement): void {
@@ -313,6 +338,8 @@ export default createRule<Options, MessageIds>({
         argument,
         () => facts.oracle!.checker.getContextualType(facts.tsNode<ts.Expression>(argument)),
         () => context.report({ node: argument, messageId: 'voidReturnReturnValue' }),
+        // An annotated function's return type is read from its annotation.
+        annotation !== undefined && !fn.generator,
       );
     }
 
