@@ -144,24 +144,10 @@ export class PromiseOracle {
 
   /** What calling the value of a binary expression returns: arithmetic and comparisons make no functions. */
   private binaryCalledShape(binary: ts.BinaryExpression, depth: number): PromiseShape | undefined {
-    if (depth > MAX_DEPTH) return undefined;
-    switch (binary.operatorToken.kind) {
-      case ts.SyntaxKind.CommaToken:
-      case ts.SyntaxKind.EqualsToken:
-        return this.cheapCalledShape(binary.right, depth + 1);
-      case ts.SyntaxKind.BarBarToken:
-      case ts.SyntaxKind.QuestionQuestionToken:
-        return this.either([this.cheapCalledShape(binary.left, depth + 1), this.cheapCalledShape(binary.right, depth + 1)]);
-      case ts.SyntaxKind.AmpersandAmpersandToken:
-        // A falsy left operand is never a function.
-        return this.cheapCalledShape(binary.right, depth + 1);
-      case ts.SyntaxKind.AmpersandAmpersandEqualsToken:
-      case ts.SyntaxKind.BarBarEqualsToken:
-      case ts.SyntaxKind.QuestionQuestionEqualsToken:
-        return undefined;
-      default:
-        return NOT_PROMISE;
-    }
+    const value = binaryValue(binary);
+    if (value === 'primitive') return NOT_PROMISE;
+    if (!value || depth > MAX_DEPTH) return undefined;
+    return this.either(value.operands.map((operand) => this.cheapCalledShape(operand, depth + 1)));
   }
 
   /** What calling the result of `call` returns: a promise cannot be called; otherwise the callee's declared return type says. */
@@ -229,27 +215,11 @@ export class PromiseOracle {
   }
 
   private binaryShape(binary: ts.BinaryExpression, depth: number): PromiseShape | undefined {
-    switch (binary.operatorToken.kind) {
-      case ts.SyntaxKind.CommaToken:
-      case ts.SyntaxKind.EqualsToken:
-        return this.cheapValueShape(binary.right, depth + 1);
-      case ts.SyntaxKind.BarBarToken:
-      case ts.SyntaxKind.QuestionQuestionToken:
-        // Either operand may be the value.
-        return this.either([this.cheapValueShape(binary.left, depth + 1), this.cheapValueShape(binary.right, depth + 1)]);
-      case ts.SyntaxKind.AmpersandAmpersandToken: {
-        // The left operand is the value only when it is falsy, which a promise never is.
-        const right = this.cheapValueShape(binary.right, depth + 1);
-        return right && { ...right, always: false };
-      }
-      case ts.SyntaxKind.AmpersandAmpersandEqualsToken:
-      case ts.SyntaxKind.BarBarEqualsToken:
-      case ts.SyntaxKind.QuestionQuestionEqualsToken:
-        return undefined;
-      default:
-        // Arithmetic, comparison, `in`, `instanceof`, compound assignment: numbers, strings, booleans.
-        return NOT_PROMISE;
-    }
+    const value = binaryValue(binary);
+    if (value === 'primitive') return NOT_PROMISE;
+    if (!value) return undefined;
+    const shape = this.either(value.operands.map((operand) => this.cheapValueShape(operand, depth + 1)));
+    return shape && value.orFalsyLeft ? { ...shape, always: false } : shape;
   }
 
   /** What a call or `new` returns, from the callee's declarations. */
@@ -555,4 +525,29 @@ function initializerOf(declaration: ts.Declaration): ts.Expression | undefined {
 
 function sameShape(a: PromiseShape, b: PromiseShape): boolean {
   return a.maybe === b.maybe && a.always === b.always && a.array === b.array;
+}
+
+/**
+ * Which operands a binary expression's value can be: `a ?? b` and `a || b` either, `a && b` the
+ * right one or a falsy left one (never a promise, nor a function), `a, b` and `a = b` the right
+ * one; arithmetic, comparisons, `in`, `instanceof` and compound assignments make a primitive.
+ * Undefined for `&&=`, `||=`, `??=`, whose value may be the target's.
+ */
+function binaryValue(binary: ts.BinaryExpression): { operands: ts.Expression[]; orFalsyLeft: boolean } | 'primitive' | undefined {
+  switch (binary.operatorToken.kind) {
+    case ts.SyntaxKind.CommaToken:
+    case ts.SyntaxKind.EqualsToken:
+      return { operands: [binary.right], orFalsyLeft: false };
+    case ts.SyntaxKind.BarBarToken:
+    case ts.SyntaxKind.QuestionQuestionToken:
+      return { operands: [binary.left, binary.right], orFalsyLeft: false };
+    case ts.SyntaxKind.AmpersandAmpersandToken:
+      return { operands: [binary.right], orFalsyLeft: true };
+    case ts.SyntaxKind.AmpersandAmpersandEqualsToken:
+    case ts.SyntaxKind.BarBarEqualsToken:
+    case ts.SyntaxKind.QuestionQuestionEqualsToken:
+      return undefined;
+    default:
+      return 'primitive';
+  }
 }
