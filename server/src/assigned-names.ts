@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { bindingNames } from './declared-names.js';
 
 /** Identifiers assigned anywhere under `root` (`=`, compound assignments, `++`/`--`, for-in/of targets). */
 export function assignedNamesIn(root: ts.Node): Set<string> {
@@ -65,10 +66,7 @@ function walkAssignments(root: ts.Node, onTarget: (identifier: ts.Identifier) =>
 /** The names a scope-making node declares for its own scope; undefined for other nodes. */
 function scopeDeclarations(node: ts.Node): Set<string> | undefined {
   const names = new Set<string>();
-  const binding = (name: ts.BindingName): void => {
-    if (ts.isIdentifier(name)) names.add(name.text);
-    else for (const element of name.elements) if (!ts.isOmittedExpression(element)) binding(element.name);
-  };
+  const binding = (name: ts.BindingName): void => bindingNames(name).forEach((found) => names.add(found));
   const lexical = (statements: readonly ts.Statement[]): void => {
     for (const statement of statements) {
       if (ts.isVariableStatement(statement) && statement.declarationList.flags & ts.NodeFlags.BlockScoped) statement.declarationList.declarations.forEach((declaration) => binding(declaration.name));

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { assignedNamesIn } from './assigned-names.js';
+import { bindingNames } from './declared-names.js';
 
 /** One statement of a function body, as far as the body's other statements can see it. */
 export interface StatementPrint {
@@ -86,12 +87,8 @@ export function isPropertyName(node: ts.Identifier): boolean {
 
 function declaredNamesIn(root: ts.Node): Set<string> {
   const names = new Set<string>();
-  const bindingNames = (name: ts.BindingName): void => {
-    if (ts.isIdentifier(name)) names.add(name.text);
-    else for (const element of name.elements) if (!ts.isOmittedExpression(element)) bindingNames(element.name);
-  };
   const visit = (node: ts.Node): void => {
-    if (ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isBindingElement(node)) bindingNames(node.name);
+    if (ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isBindingElement(node)) bindingNames(node.name).forEach((name) => names.add(name));
     else if (
       (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isEnumDeclaration(node)) &&
       node.name

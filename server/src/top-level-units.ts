@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { outerAssignedNames } from './assigned-names.js';
 import { isPropertyName } from './body-statements.js';
+import { declaredNames } from './declared-names.js';
 
 /**
  * One top-level statement of a file, as the rest of the file can depend on it: through the
@@ -79,24 +80,6 @@ export function exportedNames(sourceFile: ts.SourceFile): Set<string> | 'all' {
       for (const name of declaredNames(statement)) names.add(name);
     }
   }
-  return names;
-}
-
-function declaredNames(statement: ts.Statement): string[] {
-  const names: string[] = [];
-  const binding = (name: ts.BindingName): void => {
-    if (ts.isIdentifier(name)) names.push(name.text);
-    else for (const element of name.elements) if (!ts.isOmittedExpression(element)) binding(element.name);
-  };
-  if (ts.isVariableStatement(statement)) statement.declarationList.declarations.forEach((declaration) => binding(declaration.name));
-  else if (ts.isImportDeclaration(statement)) {
-    const clause = statement.importClause;
-    if (clause?.name) names.push(clause.name.text);
-    const bindings = clause?.namedBindings;
-    if (bindings && ts.isNamespaceImport(bindings)) names.push(bindings.name.text);
-    else if (bindings) bindings.elements.forEach((element) => names.push(element.name.text));
-  } else if (ts.isImportEqualsDeclaration(statement)) names.push(statement.name.text);
-  else if ('name' in statement && statement.name && ts.isIdentifier(statement.name as ts.Node)) names.push((statement.name as ts.Identifier).text);
   return names;
 }
 

@@ -1,11 +1,12 @@
 import type { Linter } from 'eslint';
-import type ts from 'typescript';
+import ts from 'typescript';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileLint } from './engine.js';
 import type { Focus } from './focused-rules.js';
 import { blockPrint, innermostBlock, namesOutside } from './body-statements.js';
 import { editedRegion, type TextChange } from './edit-region.js';
 import { fingerprintOf, functionsAround, functionsWithBodies, sameOutside, syntacticFingerprint, type BodyFingerprint, type FunctionWithBody } from './function-bodies.js';
+import { scriptKindOf } from './helpers/module-statements.js';
 import { changeRangeBetween } from './text-snapshot.js';
 import { exportedNames, unitPrints, unitReads, unitsReached, type UnitPrint } from './top-level-units.js';
 
@@ -17,8 +18,6 @@ interface Baseline {
   configVersion: number;
   /** Fingerprints of the function bodies around the edit that led to it, by body start. */
   bodies: Map<number, BodyFingerprint>;
-  /** Its top-level statements. */
-  units: UnitPrint[];
 }
 
 /** What both sides of one edit agree on: the state of the project around the document. */
@@ -113,7 +112,9 @@ export class TypedBaselines {
     if (!usable) return undefined;
     const { baseline, sourceFile, change } = usable;
     const units = unitReads(sourceFile);
-    const region = editedRegion(baseline.units, units, change);
+    // The old text's top-level statements, parsed only now: most edits never need them.
+    const oldFile = ts.createSourceFile(fileName, baseline.lint.text, ts.ScriptTarget.Latest, true, scriptKindOf(fileName));
+    const region = editedRegion(unitPrints(oldFile), units, change);
     if (!region) return undefined;
     const edited = [...region.oldHit, ...region.newHit];
     const gap = (source: string, from: number, to: number): boolean => /eslint-(disable|enable)/.test(source.slice(from, to));
@@ -220,8 +221,7 @@ export class TypedBaselines {
         }
       }
     }
-    const units = sourceFile ? unitPrints(sourceFile) : [];
-    this.baselines.set(lint.fileName, { lint, outsideChanges: context.outsideChanges, configVersion: context.configVersion, bodies, units });
+    this.baselines.set(lint.fileName, { lint, outsideChanges: context.outsideChanges, configVersion: context.configVersion, bodies });
   }
 }
 

@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { declaredNames } from '../declared-names.js';
 
 /** One top-level statement of a module, as far as copying helpers into a file is concerned. */
 export interface TopStatement {
@@ -38,31 +39,6 @@ export function scriptKindOf(fileName: string): ts.ScriptKind {
   return ts.ScriptKind.TS;
 }
 
-function declaredNames(statement: ts.Statement): string[] {
-  if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.flatMap((declaration) => bindingNames(declaration.name));
-  if (ts.isImportDeclaration(statement)) {
-    const clause = statement.importClause;
-    if (!clause) return [];
-    const names = clause.name ? [clause.name.text] : [];
-    const bindings = clause.namedBindings;
-    if (bindings && ts.isNamespaceImport(bindings)) names.push(bindings.name.text);
-    if (bindings && ts.isNamedImports(bindings)) names.push(...bindings.elements.map((element) => element.name.text));
-    return names;
-  }
-  if (ts.isImportEqualsDeclaration(statement)) return [statement.name.text];
-  if (
-    ts.isFunctionDeclaration(statement) ||
-    ts.isClassDeclaration(statement) ||
-    ts.isInterfaceDeclaration(statement) ||
-    ts.isTypeAliasDeclaration(statement) ||
-    ts.isEnumDeclaration(statement) ||
-    ts.isModuleDeclaration(statement)
-  ) {
-    return statement.name && ts.isIdentifier(statement.name) ? [statement.name.text] : [];
-  }
-  return [];
-}
-
 function exportedNames(statement: ts.Statement): string[] {
   if (ts.isExportDeclaration(statement)) {
     const clause = statement.exportClause;
@@ -94,9 +70,4 @@ function importedModule(statement: ts.Statement): TopStatement['importFrom'] {
   const init = statement.declarationList.declarations[0]?.initializer;
   const required = init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' ? init.arguments[0] : undefined;
   return required && ts.isStringLiteral(required) ? { module: required.text, syntax: 'require' } : undefined;
-}
-
-function bindingNames(name: ts.BindingName): string[] {
-  if (ts.isIdentifier(name)) return [name.text];
-  return name.elements.flatMap((element) => (ts.isOmittedExpression(element) ? [] : bindingNames(element.name)));
 }
