@@ -58,6 +58,7 @@ export class DocumentLinter {
     this.typedCost.delete(fileName);
     this.baselines.forget(fileName);
     this.typeFacts.delete(fileName);
+    this.engine.linter.forgetParse(fileName);
   }
 
   async lint(fileName: string, reason: LintReason): Promise<void> {
@@ -74,7 +75,6 @@ export class DocumentLinter {
     }
 
     const cost = this.typedCost.get(fileName);
-    let prepared: PreparedLint | undefined;
     let work = 0; // milliseconds of lint work for this version, pauses not counted
     const timed = <T>(step: () => T): T => {
       const start = performance.now();
@@ -84,6 +84,16 @@ export class DocumentLinter {
         work += performance.now() - start;
       }
     };
+    // The syntactic tier goes first and needs no program update: its syntax tree is built from
+    // the last one, so it shows what the edit did within tens of milliseconds.
+    if (reason === 'edit' && (cost === undefined || cost >= TWO_TIER_THRESHOLD_MS)) {
+      const syntactic = timed(() => this.engine.syntactic(fileName));
+      if (syntactic && !syntactic.parseError) this.publish(this.resultOf(syntactic, version, 'syntactic'));
+      await yieldToEvents();
+      if (texts.documentVersion(fileName) !== version) return; // a newer edit is queued
+    }
+
+    let prepared: PreparedLint | undefined;
     const prepare = (): void => {
       prepared = timed(() => this.engine.prepare(fileName));
     };
@@ -91,13 +101,6 @@ export class DocumentLinter {
     if (cost === undefined) await this.host.loadingProject(fileName, prepare);
     else prepare();
     if (!prepared) return;
-
-    if (reason === 'edit' && (cost === undefined || cost >= TWO_TIER_THRESHOLD_MS)) {
-      const syntactic = timed(() => prepared!.syntactic());
-      if (!syntactic.parseError) this.publish(this.resultOf(syntactic, version, 'syntactic'));
-      await yieldToEvents();
-      if (texts.documentVersion(fileName) !== version) return; // a newer edit is queued
-    }
 
     const typed = timed(() => this.typedLint(fileName, text, prepared!));
     this.typedCost.set(fileName, work);

@@ -2,6 +2,7 @@ import type ts from 'typescript';
 import type { Focus } from './focused-rules.js';
 import { RuleLinter, type LintRun } from './linter.js';
 import { ProjectSet, type ProjectEvents } from './project-set.js';
+import { scopeLibraries } from './scope-libraries.js';
 import { SourceTexts } from './source-texts.js';
 
 /** A lint of one exact text of a file. */
@@ -27,21 +28,33 @@ export class Engine {
   }
 
   /**
-   * Readies both lints of the file's current text: the program is brought up to date once and
-   * the text parsed once; the syntactic lint (rules without types) and the typed lint share both.
+   * Lints the file's current text without types and without bringing its program up to date:
+   * the quick first answer to an edit. The syntax tree is built from the last one, converting
+   * only what the edit changed.
+   */
+  syntactic(fileName: string): FileLint | undefined {
+    const text = this.texts.text(fileName);
+    if (text === undefined) return undefined;
+    const lib = scopeLibraries(this.projects.projectFor(fileName).compilerOptions);
+    return { ...this.linter.lintSyntactic(text, fileName, lib), fileName, text, documentVersion: this.texts.documentVersion(fileName) };
+  }
+
+  /**
+   * Readies the typed lint of the file's current text: its program is brought up to date once
+   * for however many typed lints (narrowed ones first) it takes.
    */
   prepare(fileName: string): PreparedLint | undefined {
     const text = this.texts.text(fileName);
     if (text === undefined) return undefined;
     const program = this.projects.projectFor(fileName).program();
     const documentVersion = this.texts.documentVersion(fileName);
-    const run = (withTypes: boolean, focus?: readonly Focus[]): FileLint => ({
-      ...this.linter.lint(text, fileName, program, withTypes, focus),
+    const run = (focus?: readonly Focus[]): FileLint => ({
+      ...this.linter.lint(text, fileName, program, focus),
       fileName,
       text,
       documentVersion,
     });
-    return { program, syntactic: () => run(false), typed: (focus) => run(true, focus) };
+    return { program, typed: run };
   }
 
   /** Lints the current text of the file with types from its project. */
@@ -50,12 +63,10 @@ export class Engine {
   }
 }
 
-/** The two lints of one text. */
+/** The typed lint of one text. */
 export interface PreparedLint {
-  /** The program both lints use; it holds exactly the text being linted. */
+  /** The program the lint uses; it holds exactly the text being linted. */
   program: ts.Program;
-  /** Rules without type information: syntax and scope only. */
-  syntactic(): FileLint;
   /**
    * Rules with the program's types: the complete result. With `focus`, the focusable rules
    * look only at those parts of the text (see `TypedBaselines`).

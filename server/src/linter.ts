@@ -1,5 +1,5 @@
 import * as tsParser from '@typescript-eslint/parser';
-import { SharedParse } from './shared-parse.js';
+import { SyntacticParse } from './syntactic-parse.js';
 import type { Rule } from 'eslint';
 import { Linter } from 'eslint/universal';
 import type ts from 'typescript';
@@ -66,7 +66,7 @@ export class RuleLinter {
   private readonly guarded = new GuardedRules(PLUGIN_PREFIX, this.focused.rules);
   private readonly guardedPlugin = { meta: plugin.meta, rules: this.guarded.rules };
   private rules: Record<string, Linter.RuleEntry> = defaultRuleEntries();
-  private readonly sharedParse = new SharedParse(tsParser);
+  private readonly syntacticParse = new SyntacticParse();
   private reportUnused: Severity = 'off';
   /** Changes with every `configure`: findings of an earlier configuration cannot be reused. */
   configVersion = 0;
@@ -111,33 +111,48 @@ export class RuleLinter {
   }
 
   /**
-   * Lints the text. With `program` (which must hold exactly this text) the rules get types,
-   * unless `withTypes` is false: then they get the program's AST but no type information, the
-   * syntactic answer. Both lints of one text share a single parse. With `focus`, the focusable
-   * rules look only at nodes that overlap it (see `focusableRuleIds`).
+   * Lints the text. With `program` (which must hold exactly this text) the rules get types. With
+   * `focus`, the focusable rules look only at nodes that overlap it (see `focusableRuleIds`).
    */
-  lint(text: string, fileName: string, program?: ts.Program, withTypes = true, focus?: readonly Focus[]): LintRun {
+  lint(text: string, fileName: string, program?: ts.Program, focus?: readonly Focus[]): LintRun {
     const inProgram = program?.getSourceFile(fileName) !== undefined;
-    const typed = inProgram && withTypes;
+    const parser = tsParser as unknown as Linter.Parser;
+    try {
+      return this.verify(text, fileName, parser, inProgram ? program : undefined, inProgram, focus);
+    } finally {
+      this.release();
+    }
+  }
+
+  /**
+   * Lints the text without types, from an ESTree built incrementally from the file's last one
+   * (see `IncrementalEstree`): what an edit can show before its program is up to date. `lib`
+   * names the TypeScript libraries whose globals scope analysis knows, as for the typed lint.
+   */
+  lintSyntactic(text: string, fileName: string, lib: readonly string[]): LintRun {
+    return this.verify(text, fileName, this.syntacticParse.parser(lib), undefined, false);
+  }
+
+  /** Forgets what was kept to parse the file's next text incrementally (the document closed). */
+  forgetParse(fileName: string): void {
+    this.syntacticParse.forget(fileName);
+  }
+
+  private verify(text: string, fileName: string, parser: Linter.Parser, program: ts.Program | undefined, typed: boolean, focus?: readonly Focus[]): LintRun {
     this.guarded.takeFailures();
-    const parser = this.sharedParse.parser(text, inProgram ? program : undefined, typed);
     this.focused.focus = focus;
     let messages: Linter.LintMessage[];
     try {
-      messages = this.linter.verify(text, this.config(parser, inProgram ? program : undefined), { filename: fileName });
+      messages = this.linter.verify(text, this.config(parser, program), { filename: fileName });
     } finally {
       this.focused.focus = undefined;
     }
     const failures = this.guarded.takeFailures();
     const failedRules = new Set(failures.map((failure) => failure.ruleId));
     const fatal = messages.find((message) => message.fatal);
-    if (fatal) {
-      if (typed || !inProgram) this.release();
-      return { messages: [], related: [], parseError: fatal.message, failures, typed };
-    }
+    if (fatal) return { messages: [], related: [], parseError: fatal.message, failures, typed };
     const sourceCode = this.linter.getSourceCode();
     const related = sourceCode ? relatedLocationsOf(sourceCode) : [];
-    if (typed || !inProgram) this.release();
     return {
       messages: messages.filter((message) => this.isOurs(message) && !failedRules.has(message.ruleId ?? '')),
       related,
@@ -147,11 +162,10 @@ export class RuleLinter {
   }
 
   /**
-   * Drops what the last run holds on to: the shared parse and the Linter's last SourceCode both
-   * reach the program and its checker, which would otherwise stay alive beside the next one.
+   * Drops what the last run holds on to: the Linter's last SourceCode reaches the program and its
+   * checker, which would otherwise stay alive beside the next one.
    */
   private release(): void {
-    this.sharedParse.clear();
     this.linter.verify('', [{ files: ['**/*.js'] }], { filename: '/release.js' });
   }
 

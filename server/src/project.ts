@@ -55,6 +55,10 @@ export class Project {
     this.changed();
   }
 
+  get compilerOptions(): ts.CompilerOptions {
+    return this.options;
+  }
+
   /** Something this project may read changed: the next program update must look. */
   changed(): void {
     this.projectVersion++;
