@@ -37,14 +37,19 @@ export function shiftToken(token: TSESTree.Token, shift: Shift): void {
   moveLocated(token, shift);
 }
 
-// New range and loc objects rather than changing the old ones in place: a range array or loc
-// object shared by two nodes would otherwise move twice.
+// New range and loc objects rather than changing the old ones in place: typescript-estree gives
+// some nodes the same range or loc object as their child, which would otherwise move twice. An
+// object whose values stay is kept (typing within a line moves no line, only offsets).
 function moveLocated(located: { range: TSESTree.Range; loc: TSESTree.SourceLocation }, shift: Shift): void {
-  located.range = [located.range[0] + shift.offset, located.range[1] + shift.offset];
-  located.loc = { start: movePosition(located.loc.start, shift), end: movePosition(located.loc.end, shift) };
+  if (shift.offset !== 0) located.range = [located.range[0] + shift.offset, located.range[1] + shift.offset];
+  const { start, end } = located.loc;
+  const movedStart = movePosition(start, shift);
+  const movedEnd = movePosition(end, shift);
+  if (movedStart !== start || movedEnd !== end) located.loc = { start: movedStart, end: movedEnd };
 }
 
 function movePosition(position: TSESTree.Position, shift: Shift): TSESTree.Position {
-  const column = position.line === shift.firstLine ? position.column + shift.columns : position.column;
-  return { line: position.line + shift.lines, column };
+  const columns = position.line === shift.firstLine ? shift.columns : 0;
+  if (shift.lines === 0 && columns === 0) return position;
+  return { line: position.line + shift.lines, column: position.column + columns };
 }

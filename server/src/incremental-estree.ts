@@ -1,53 +1,61 @@
 import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { getScriptKind } from '@typescript-eslint/typescript-estree/use-at-your-own-risk';
 import ts from 'typescript';
+import { firstAtOrAfter, nodeAt, statementListOf } from './estree-lookup.js';
 import { isNoShift, shiftNode, shiftToken, type Shift } from './estree-shift.js';
 import { changeRangeBetween } from './text-snapshot.js';
 
-/** One top-level statement of the last parse of a file, as it was in that text. */
-interface StatementEntry {
-  /** Full start (leading trivia and its comments included) and end. */
-  pos: number;
-  end: number;
-  /** Line (1-based) and column of `pos`. */
-  line: number;
-  column: number;
-  tree: TSESTree.ProgramStatement;
+/** The last text that parsed, and its ESTree: what the next parse starts from. */
+interface Base {
+  text: string;
+  program: TSESTree.Program;
+  /**
+   * Every statement of a statement list (at any depth) that has a node in `program`, with the
+   * kind of node that held it: a statement moved into another kind of holder is converted again.
+   */
+  statements: WeakMap<ts.Statement, ts.SyntaxKind>;
+}
+
+interface FileState {
+  /** This class's own parse chain, following every text (those that do not parse too). */
+  sourceFile: ts.SourceFile;
+  text: string;
+  base: Base | undefined;
+}
+
+/** A statement kept from the base: its node, tokens and comments, still at their old places. */
+interface Kept {
+  statement: ts.Statement;
+  tree: TSESTree.Node;
   tokens: TSESTree.Token[];
   comments: TSESTree.Comment[];
 }
 
-interface LastParse {
-  text: string;
-  /** This class's own parse chain: never shared with a LanguageService, which updates its own. */
-  sourceFile: ts.SourceFile;
-  statements: Map<ts.Statement, StatementEntry>;
-  program?: TSESTree.Program;
-}
-
 /** What one parse did, for traces and tests. */
 export interface ParseStats {
-  statements: number;
-  /** Top-level statements converted to ESTree again; the others were kept from the last parse. */
-  converted: number;
+  /** Statements kept from the last parse (nested ones inside them not counted). */
+  kept: number;
+  /** Whether the whole text was converted. */
+  full: boolean;
 }
 
 /**
- * The ESTree of a file's text, built from the last one: TypeScript's incremental parser tells
- * which top-level statements an edit left untouched (it reuses their nodes), those keep their
- * ESTree, tokens and comments, moved to their new positions, and only the others are converted.
- * They are converted by parsing a copy of the text in which the kept statements are blanked to
- * spaces (line breaks stay, so every position and line is the same as in the real text).
+ * The ESTree of a file's text, built from the last one. TypeScript's incremental parser tells
+ * which statements an edit left untouched (it reuses their nodes, at any depth); those keep
+ * their ESTree, tokens and comments, moved to their new positions, and only the rest is
+ * converted. The rest is converted by parsing a copy of the text in which the kept statements
+ * are blanked to spaces (line breaks stay, so every position and line is that of the real text),
+ * then the kept nodes are put back into their statement lists.
  *
- * The result is the AST typescript-estree gives for the whole text (its tests compare the two
- * over random edits), at a fraction of the cost on large files: the conversion is most of a
- * parse. Whenever the blanked parse could differ from the real one (its statements do not start
- * and end where the real parse's do, or a directive prologue is involved) the text is converted
- * in full.
+ * The result equals typescript-estree's parse of the whole text (its tests compare the two over
+ * random edits); the conversion is most of a parse, and an edit changes a statement or two. The
+ * blanked copy is checked against the real parse: every statement list that got a kept node
+ * back must have exactly the real list's statements, at their places, with the same directives.
+ * When it does not, or anything else is off, the text is converted in full.
  */
 export class IncrementalEstree {
-  private readonly files = new Map<string, LastParse>();
-  lastStats: ParseStats = { statements: 0, converted: 0 };
+  private readonly files = new Map<string, FileState>();
+  lastStats: ParseStats = { kept: 0, full: true };
 
   forget(fileName: string): void {
     this.files.delete(fileName);
@@ -55,155 +63,269 @@ export class IncrementalEstree {
 
   /** The ESTree of `text` (with tokens and comments); throws typescript-estree's error when it does not parse. */
   parse(fileName: string, text: string): TSESTree.Program {
-    const last = this.files.get(fileName);
-    if (last?.program && last.text === text) return last.program;
-    const sourceFile = this.sourceFileOf(fileName, text, last);
-    const next: LastParse = { text, sourceFile, statements: new Map() };
-    // Stored before converting: a text that does not parse still updates the parse chain.
-    this.files.set(fileName, next);
-
-    const kept = last ? this.keptStatements(sourceFile, last) : new Map<ts.Statement, StatementEntry>();
-    let program = kept.size > 0 ? this.assemble(fileName, sourceFile, kept, next) : undefined;
-    if (!program) {
-      program = this.convert(fileName, text);
-      this.remember(sourceFile, program, new Set(sourceFile.statements), next);
-      this.lastStats = { statements: sourceFile.statements.length, converted: sourceFile.statements.length };
+    let state = this.files.get(fileName);
+    if (state?.base?.text === text) return state.base.program;
+    state = this.advance(fileName, text, state);
+    // A text that does not parse: say so at once, without converting anything.
+    const error = firstSyntaxError(state.sourceFile);
+    if (error) throw error;
+    const base = state.base;
+    if (base) {
+      const program = this.rebuild(fileName, state.sourceFile, base);
+      if (program) return program;
     }
-    next.program = program;
+    // Converted in full: the first text, after a failed check, or with nothing to keep.
+    const program = convert(fileName, text);
+    state.base = { text, program, statements: allStatements(state.sourceFile) };
+    this.lastStats = { kept: 0, full: true };
     return program;
   }
 
-  private sourceFileOf(fileName: string, text: string, last: LastParse | undefined): ts.SourceFile {
-    if (last) {
+  /** Brings the file's own parse chain to `text`. */
+  private advance(fileName: string, text: string, state: FileState | undefined): FileState {
+    let sourceFile: ts.SourceFile | undefined;
+    if (state) {
       try {
-        return ts.updateSourceFile(last.sourceFile, text, changeRangeBetween(last.text, text));
+        sourceFile = ts.updateSourceFile(state.sourceFile, text, changeRangeBetween(state.text, text));
       } catch {
-        // An incremental parse that fails leaves the old tree unusable: start over.
+        state.base = undefined; // a failed incremental parse leaves the old tree unusable
       }
     }
-    return ts.createSourceFile(
+    sourceFile ??= ts.createSourceFile(
       fileName,
       text,
       { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
       true,
       getScriptKind(fileName, false),
     );
+    const next: FileState = { sourceFile, text, base: state?.base };
+    this.files.set(fileName, next);
+    return next;
   }
 
-  /** The statements TypeScript reused whose text is the same as before, with their old entries. */
-  private keptStatements(sourceFile: ts.SourceFile, last: LastParse): Map<ts.Statement, StatementEntry> {
-    const kept = new Map<ts.Statement, StatementEntry>();
-    for (const statement of sourceFile.statements) {
-      const entry = last.statements.get(statement);
-      if (!entry || isStringStatement(statement)) continue;
-      if (sourceFile.text.slice(statement.pos, statement.end) !== last.text.slice(entry.pos, entry.end)) continue;
-      kept.set(statement, entry);
+  /** The program from the base and a blanked parse; undefined when it cannot be trusted. */
+  private rebuild(fileName: string, sourceFile: ts.SourceFile, base: Base): TSESTree.Program | undefined {
+    const change = changeRangeBetween(base.text, sourceFile.text);
+    const unchangedBefore = change.span.start;
+    const unchangedAfter = change.span.start + change.newLength; // new positions from here on were old ones - delta
+    const delta = change.newLength - change.span.length;
+    const oldRange = (start: number, end: number): [number, number] | undefined => {
+      if (end <= unchangedBefore) return [start, end];
+      if (start >= unchangedAfter) return [start - delta, end - delta];
+      return undefined;
+    };
+
+    const found = keptStatements(sourceFile, base, oldRange);
+    if (!found || found.kept.length === 0) return undefined;
+    let converted: TSESTree.Program;
+    try {
+      converted = convert(fileName, blankedText(sourceFile, found.kept));
+    } catch {
+      return undefined; // the blanked copy parses differently: convert the real text instead
     }
-    return kept;
-  }
 
-  /**
-   * Converts the statements not kept, by parsing the text with the kept ones blanked, and puts
-   * the program together; undefined when the blanked parse does not match the real one.
-   */
-  private assemble(fileName: string, sourceFile: ts.SourceFile, kept: Map<ts.Statement, StatementEntry>, next: LastParse): TSESTree.Program | undefined {
-    const text = sourceFile.text;
-    const changed = sourceFile.statements.filter((statement) => !kept.has(statement));
-    const converted = this.convert(fileName, blankedText(sourceFile, kept));
-    if (!matches(converted.body, changed, sourceFile)) return undefined;
-
-    const body: TSESTree.ProgramStatement[] = [];
-    const tokens: TSESTree.Token[] = [];
-    const comments: TSESTree.Comment[] = [];
-    let nextConverted = 0;
-    let nextToken = 0;
-    let nextComment = 0;
-    for (const statement of sourceFile.statements) {
-      const old = kept.get(statement);
-      let entry: StatementEntry;
-      if (old) {
-        entry = moved(old, statement, sourceFile);
-      } else {
-        const own = (list: TSESTree.Token[] | TSESTree.Comment[], from: number): number => {
-          let at = from;
-          while (at < list.length && list[at]!.range[0] < statement.end) at++;
-          return at;
-        };
-        const tokenEnd = own(converted.tokens!, nextToken);
-        const commentEnd = own(converted.comments!, nextComment);
-        const start = sourceFile.getLineAndCharacterOfPosition(statement.pos);
-        entry = {
-          pos: statement.pos,
-          end: statement.end,
-          line: start.line + 1,
-          column: start.character,
-          tree: converted.body[nextConverted++]!,
-          tokens: converted.tokens!.slice(nextToken, tokenEnd),
-          comments: converted.comments!.slice(nextComment, commentEnd) as TSESTree.Comment[],
-        };
-        nextToken = tokenEnd;
-        nextComment = commentEnd;
-      }
-      next.statements.set(statement, entry);
-      body.push(entry.tree);
-      for (const token of entry.tokens) tokens.push(token);
-      for (const comment of entry.comments) comments.push(comment);
+    // Everything is looked up in the base before any kept node moves.
+    const kept: Kept[] = [];
+    for (const statement of found.kept) {
+      const old = oldRange(statement.getStart(sourceFile), statement.end)!;
+      const tree = nodeAt(base.program, old[0], old[1], (node) => node.type !== 'Program');
+      if (!tree) return undefined;
+      kept.push({ statement, tree, tokens: within(base.program.tokens!, old), comments: within(base.program.comments!, old) });
     }
-    // Comments after the last statement belong to no statement and are never blanked.
-    for (let at = nextComment; at < converted.comments!.length; at++) comments.push(converted.comments![at]!);
-    this.lastStats = { statements: sourceFile.statements.length, converted: changed.length };
-    return { ...converted, body, tokens, comments, sourceType: ts.isExternalModule(sourceFile) ? 'module' : 'script' };
-  }
+    if (!putBack(converted, sourceFile, kept)) return undefined;
 
-  private convert(fileName: string, text: string): TSESTree.Program {
-    return parse(text, { filePath: fileName, jsx: false, range: true, loc: true, tokens: true, comment: true, suppressDeprecatedPropertyWarnings: true });
-  }
-
-  /** Entries for a program converted in full. */
-  private remember(sourceFile: ts.SourceFile, program: TSESTree.Program, statements: Set<ts.Statement>, next: LastParse): void {
-    if (program.body.length !== sourceFile.statements.length) return;
-    let nextToken = 0;
-    let nextComment = 0;
-    const tokens = program.tokens ?? [];
-    const comments = program.comments ?? [];
-    sourceFile.statements.forEach((statement, index) => {
-      if (!statements.has(statement)) return;
-      const tokenStart = nextToken;
-      while (nextToken < tokens.length && tokens[nextToken]!.range[0] < statement.end) nextToken++;
-      const commentStart = nextComment;
-      while (nextComment < comments.length && comments[nextComment]!.range[0] < statement.end) nextComment++;
-      const start = sourceFile.getLineAndCharacterOfPosition(statement.pos);
-      next.statements.set(statement, {
-        pos: statement.pos,
-        end: statement.end,
-        line: start.line + 1,
-        column: start.character,
-        tree: program.body[index]!,
-        tokens: tokens.slice(tokenStart, nextToken),
-        comments: comments.slice(commentStart, nextComment),
-      });
-    });
+    for (const entry of kept) move(entry, sourceFile);
+    converted.tokens = merged(converted.tokens!, kept.map((entry) => entry.tokens));
+    converted.comments = merged(converted.comments!, kept.map((entry) => entry.comments));
+    converted.sourceType = ts.isExternalModule(sourceFile) ? 'module' : 'script'; // the imports may be blanked
+    for (const statement of found.visited) base.statements.set(statement, statement.parent.kind);
+    this.files.get(fileName)!.base = { text: sourceFile.text, program: converted, statements: base.statements };
+    this.lastStats = { kept: kept.length, full: false };
+    return converted;
   }
 }
 
-/** The text with the kept statements (leading trivia included) turned to spaces, line breaks kept. */
-function blankedText(sourceFile: ts.SourceFile, kept: Map<ts.Statement, StatementEntry>): string {
-  const { text, statements } = sourceFile;
+/** TypeScript's first syntax error in the file, in the words and place typescript-estree would give. */
+function firstSyntaxError(sourceFile: ts.SourceFile): Error | undefined {
+  const diagnostic = (sourceFile as ts.SourceFile & { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics?.[0];
+  if (!diagnostic) return undefined;
+  const { line, character } = sourceFile.getLineAndCharacterOfPosition(diagnostic.start);
+  const error = new SyntaxError(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+  Object.assign(error, { lineNumber: line + 1, column: character, index: diagnostic.start });
+  return error;
+}
+
+function convert(fileName: string, text: string): TSESTree.Program {
+  return parse(text, { filePath: fileName, jsx: false, range: true, loc: true, tokens: true, comment: true, suppressDeprecatedPropertyWarnings: true });
+}
+
+/** The statements of the lists of a node, when it holds statements. */
+function statementsOf(node: ts.Node): ts.NodeArray<ts.Statement> | undefined {
+  switch (node.kind) {
+    case ts.SyntaxKind.SourceFile:
+    case ts.SyntaxKind.Block:
+    case ts.SyntaxKind.ModuleBlock:
+    case ts.SyntaxKind.CaseClause:
+    case ts.SyntaxKind.DefaultClause:
+      return (node as ts.Block).statements;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The statements to keep, outermost first in text order: reused by TypeScript, known in the
+ * base under the same kind of holder, at a place the edit did not touch, with the same text.
+ * `visited` are the statements looked at and not kept (they are in the new ESTree too).
+ */
+function keptStatements(
+  sourceFile: ts.SourceFile,
+  base: Base,
+  oldRange: (start: number, end: number) => [number, number] | undefined,
+): { kept: ts.Statement[]; visited: ts.Statement[] } | undefined {
+  const kept: ts.Statement[] = [];
+  const visited: ts.Statement[] = [];
+  const keep = (statement: ts.Statement, holder: ts.Node): boolean => {
+    if (base.statements.get(statement) !== holder.kind || isStringStatement(statement)) return false;
+    const old = oldRange(statement.pos, statement.end);
+    return old !== undefined && sourceFile.text.slice(statement.pos, statement.end) === base.text.slice(old[0], old[1]);
+  };
+  const visit = (node: ts.Node): void => {
+    const statements = statementsOf(node);
+    if (!statements) {
+      ts.forEachChild(node, visit);
+      return;
+    }
+    if (ts.isCaseClause(node)) visit(node.expression);
+    for (const statement of statements) {
+      if (keep(statement, node)) {
+        kept.push(statement);
+      } else {
+        visited.push(statement);
+        visit(statement);
+      }
+    }
+  };
+  visit(sourceFile);
+  return { kept, visited };
+}
+
+/** Every statement of every statement list in the file, with its holder's kind. */
+function allStatements(sourceFile: ts.SourceFile): WeakMap<ts.Statement, ts.SyntaxKind> {
+  const statements = new WeakMap<ts.Statement, ts.SyntaxKind>();
+  const visit = (node: ts.Node): void => {
+    const list = statementsOf(node);
+    if (list) for (const statement of list) statements.set(statement, node.kind);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return statements;
+}
+
+function isStringStatement(statement: ts.Statement): boolean {
+  return ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression);
+}
+
+/** The tokens or comments inside an old range, in order. */
+function within<T extends { range: TSESTree.Range }>(items: readonly T[], [start, end]: [number, number]): T[] {
+  const from = firstAtOrAfter(items, start);
+  let to = from;
+  while (to < items.length && items[to]!.range[1] <= end) to++;
+  return items.slice(from, to);
+}
+
+/**
+ * Puts each kept node back into the statement list of the converted tree that must hold it,
+ * and checks every list that got one back against the real parse.
+ */
+function putBack(program: TSESTree.Program, sourceFile: ts.SourceFile, kept: readonly Kept[]): boolean {
+  const byHolder = new Map<ts.Node, Kept[]>();
+  for (const entry of kept) {
+    const holder = entry.statement.parent;
+    const entries = byHolder.get(holder);
+    if (entries) entries.push(entry);
+    else byHolder.set(holder, [entry]);
+  }
+  for (const [holder, entries] of byHolder) {
+    const container = containerOf(program, holder, sourceFile);
+    const list = container && statementListOf(container);
+    if (!list) return false;
+    const all = [...list, ...entries.map((entry) => entry.tree as TSESTree.Statement)];
+    const statements = statementsOf(holder)!;
+    if (all.length !== statements.length) return false;
+    // Kept nodes still carry old positions: order by where their statements are now.
+    const startOf = new Map<TSESTree.Node, number>(entries.map((entry) => [entry.tree, entry.statement.getStart(sourceFile)]));
+    all.sort((a, b) => (startOf.get(a) ?? a.range[0]) - (startOf.get(b) ?? b.range[0]));
+    const prologue = prologueLength(statements);
+    for (let index = 0; index < all.length; index++) {
+      const node = all[index]!;
+      const statement = statements[index]!;
+      const entry = startOf.has(node);
+      if (!entry && (node.range[0] !== statement.getStart(sourceFile) || node.range[1] !== statement.end)) return false;
+      if (entry && startOf.get(node) !== statement.getStart(sourceFile)) return false;
+      const directive = node.type === 'ExpressionStatement' && typeof node.directive === 'string';
+      if (directive !== index < prologue) return false;
+    }
+    list.length = 0;
+    for (const node of all) (list as TSESTree.Node[]).push(node);
+  }
+  return true;
+}
+
+/** The converted node that holds the statements of a TypeScript statement holder. */
+function containerOf(program: TSESTree.Program, holder: ts.Node, sourceFile: ts.SourceFile): TSESTree.Node | undefined {
+  if (ts.isSourceFile(holder)) return program;
+  // A class's `static { }` is one ESTree node for the TypeScript declaration and its block.
+  const outer = ts.isBlock(holder) && ts.isClassStaticBlockDeclaration(holder.parent) ? holder.parent : holder;
+  return nodeAt(program, outer.getStart(sourceFile), outer.end, (node) => statementListOf(node) !== undefined);
+}
+
+function prologueLength(statements: readonly ts.Statement[]): number {
+  let length = 0;
+  while (length < statements.length && isStringStatement(statements[length]!)) length++;
+  return length;
+}
+
+/** Moves a kept node, its tokens and comments to where its statement is now. */
+function move(entry: Kept, sourceFile: ts.SourceFile): void {
+  const start = entry.statement.getStart(sourceFile);
+  const now = sourceFile.getLineAndCharacterOfPosition(start);
+  const was = entry.tree.loc.start;
+  const shift: Shift = { offset: start - entry.tree.range[0], lines: now.line + 1 - was.line, firstLine: was.line, columns: now.character - was.column };
+  if (isNoShift(shift)) return;
+  shiftNode(entry.tree, shift);
+  for (const token of entry.tokens) shiftToken(token, shift);
+  for (const comment of entry.comments) shiftToken(comment, shift);
+}
+
+/** The converted items and the kept runs (each contiguous, in text order) merged by position. */
+function merged<T extends { range: TSESTree.Range }>(converted: readonly T[], runs: readonly (readonly T[])[]): T[] {
+  const result: T[] = [];
+  let next = 0;
+  for (const run of runs) {
+    if (run.length === 0) continue;
+    const start = run[0]!.range[0];
+    while (next < converted.length && converted[next]!.range[0] < start) result.push(converted[next++]!);
+    for (const item of run) result.push(item);
+  }
+  while (next < converted.length) result.push(converted[next++]!);
+  return result;
+}
+
+/**
+ * The text with each kept statement (from its first token to its end) turned to spaces, line
+ * breaks kept. Leading comments stay: the blanked parse converts them again.
+ */
+function blankedText(sourceFile: ts.SourceFile, kept: readonly ts.Statement[]): string {
+  const { text } = sourceFile;
   const lineStarts = sourceFile.getLineStarts();
   const parts: string[] = [];
   let at = 0;
-  let index = 0;
-  while (index < statements.length) {
-    if (!kept.has(statements[index]!)) {
-      index++;
-      continue;
-    }
-    const start = statements[index]!.pos;
-    while (index < statements.length && kept.has(statements[index]!)) index++;
-    const end = statements[index - 1]!.end;
+  for (const statement of kept) {
+    const start = statement.getStart(sourceFile);
     parts.push(text.slice(at, start));
-    blankInto(parts, text, lineStarts, start, end);
-    at = end;
+    blankInto(parts, text, lineStarts, start, statement.end);
+    at = statement.end;
   }
   parts.push(text.slice(at));
   return parts.join('');
@@ -216,7 +338,7 @@ function blankInto(parts: string[], text: string, lineStarts: readonly number[],
   while (at < end) {
     const nextLine = line + 1 < lineStarts.length ? lineStarts[line + 1]! : text.length;
     const lineEnd = Math.min(nextLine, end);
-    // The line's break (one or two characters) ends it when it lies inside the range.
+    // The line break (one character, or two for \r\n) ends the line when it lies in the range.
     let breakStart = lineEnd;
     if (lineEnd === nextLine && line + 1 < lineStarts.length) {
       breakStart = nextLine - 1;
@@ -245,46 +367,3 @@ function spaces(count: number): string {
   return blank.slice(0, count);
 }
 
-/**
- * Whether the blanked parse found exactly the statements the real parse has where nothing was
- * blanked, at the same places, and no directive the real text does not have.
- */
-function matches(body: readonly TSESTree.ProgramStatement[], changed: readonly ts.Statement[], sourceFile: ts.SourceFile): boolean {
-  if (body.length !== changed.length) return false;
-  const prologue = prologueLength(sourceFile);
-  for (let index = 0; index < body.length; index++) {
-    const tree = body[index]!;
-    const statement = changed[index]!;
-    if (tree.range[0] !== statement.getStart(sourceFile) || tree.range[1] !== statement.end) return false;
-    const directive = tree.type === 'ExpressionStatement' && typeof tree.directive === 'string';
-    if (directive !== sourceFile.statements.indexOf(statement) < prologue) return false;
-  }
-  return true;
-}
-
-function prologueLength(sourceFile: ts.SourceFile): number {
-  let length = 0;
-  while (length < sourceFile.statements.length && isStringStatement(sourceFile.statements[length]!)) length++;
-  return length;
-}
-
-function isStringStatement(statement: ts.Statement): boolean {
-  return ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression);
-}
-
-/** A kept entry moved to where its statement is now. */
-function moved(old: StatementEntry, statement: ts.Statement, sourceFile: ts.SourceFile): StatementEntry {
-  const start = sourceFile.getLineAndCharacterOfPosition(statement.pos);
-  const shift: Shift = {
-    offset: statement.pos - old.pos,
-    lines: start.line + 1 - old.line,
-    firstLine: old.line,
-    columns: start.character - old.column,
-  };
-  if (!isNoShift(shift)) {
-    shiftNode(old.tree, shift);
-    for (const token of old.tokens) shiftToken(token, shift);
-    for (const comment of old.comments) shiftToken(comment, shift);
-  }
-  return { ...old, pos: statement.pos, end: statement.end, line: start.line + 1, column: start.character };
-}

@@ -11,12 +11,8 @@ export function asyncExportsOf(importer: string, specifier: string): ReadonlySet
   if (!specifier.startsWith('.')) return undefined;
   const file = resolveRelative(path.dirname(importer), specifier);
   if (!file) return undefined;
-  let mtimeMs: number;
-  try {
-    mtimeMs = fs.statSync(file).mtimeMs;
-  } catch {
-    return undefined;
-  }
+  const mtimeMs = statOf(file)?.mtimeMs;
+  if (mtimeMs === undefined) return undefined;
   const cached = cache.get(file);
   if (cached && cached.mtimeMs === mtimeMs) return cached.names;
   let text: string;
@@ -43,13 +39,16 @@ function resolveRelative(directory: string, specifier: string): string | undefin
     ...EXTENSIONS.map((extension) => withoutJs + extension),
     ...EXTENSIONS.map((extension) => path.join(base, `index${extension}`)),
   ];
-  return candidates.find((candidate) => {
-    try {
-      return fs.statSync(candidate).isFile();
-    } catch {
-      return false;
-    }
-  });
+  return candidates.find((candidate) => statOf(candidate)?.isFile() === true);
+}
+
+/** A missing file is the common answer here, and exceptions are slow: ask without one. */
+function statOf(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined; // not a directory on the way, no permission
+  }
 }
 
 function scriptKindOf(file: string): ts.ScriptKind {
