@@ -63,7 +63,8 @@ const servers = [
     key: 'ours',
     name: 'async-guard server (recommended-type-checked + our promise rules)',
     command: process.execPath,
-    args: [path.join(root, 'dist/server.js'), '--stdio'],
+    // Started as the VS Code extension starts it, with the server's Node flags.
+    args: [...JSON.parse(fs.readFileSync(path.join(root, 'server/node-flags.json'), 'utf8')), path.join(root, 'dist/server.js'), '--stdio'],
     settings: { rules: { 'no-floating-promise': 'error', 'no-misused-promise': 'error' } },
     pull: false,
   },

@@ -20,6 +20,8 @@ import {
   type StatusParams,
 } from '../../server/src/protocol.js';
 import { StatusItem } from './status-item.js';
+// Node flags the server runs best with (see the server section of the README).
+import serverNodeFlags from '../../server/node-flags.json';
 
 const LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
 
@@ -39,8 +41,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const typescript = context.asAbsolutePath(path.join('dist', 'typescript', 'typescript.js'));
   const env = fs.existsSync(typescript) ? { ...process.env, ASYNC_GUARD_TYPESCRIPT: typescript } : process.env;
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: serverNodeFlags } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: [...serverNodeFlags, '--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGES.flatMap((language) => [

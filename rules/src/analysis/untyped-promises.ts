@@ -22,6 +22,9 @@ const MAX_DEPTH = 4;
  * to be a promise: the untyped rules report less, never something unsure.
  */
 export class UntypedPromises {
+  /** What each imported module exports as async, looked up once per file (finding a module stats files). */
+  private readonly moduleExports = new Map<string, ReadonlySet<string> | undefined>();
+
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly filename: string,
@@ -160,7 +163,8 @@ export class UntypedPromises {
   private isAsyncImport(node: TSESTree.Node): boolean {
     const origin = bindingOrigin(this.sourceCode, node);
     if (!origin || !origin.module.startsWith('.') || origin.path.length > 1) return false;
-    const names = asyncExportsOf(this.filename, origin.module);
+    if (!this.moduleExports.has(origin.module)) this.moduleExports.set(origin.module, asyncExportsOf(this.filename, origin.module));
+    const names = this.moduleExports.get(origin.module);
     return names?.has(origin.path[0] ?? 'default') === true;
   }
 
