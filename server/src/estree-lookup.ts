@@ -20,14 +20,15 @@ export function statementListOf(node: TSESTree.Node): StatementList | undefined 
 }
 
 /**
- * The outermost node under `root` whose range is exactly `[start, end]` and that `accept`s,
- * found by descending through the children that contain the range.
+ * The outermost node under `root` whose range is exactly `[start, end]` (or that starts at
+ * `start`, when `end` is undefined) and that `accept`s, found by descending through the
+ * children that contain the range.
  */
-export function nodeAt(root: TSESTree.Node, start: number, end: number, accept: (node: TSESTree.Node) => boolean): TSESTree.Node | undefined {
+export function nodeAt(root: TSESTree.Node, start: number, end: number | undefined, accept: (node: TSESTree.Node) => boolean): TSESTree.Node | undefined {
   let node: TSESTree.Node | undefined = root;
   while (node) {
-    if (node.range[0] === start && node.range[1] === end && accept(node)) return node;
-    node = childContaining(node, start, end);
+    if (node.range[0] === start && (end === undefined || node.range[1] === end) && accept(node)) return node;
+    node = childContaining(node, start, end ?? start);
   }
   return undefined;
 }

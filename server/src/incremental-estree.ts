@@ -268,6 +268,11 @@ function putBack(program: TSESTree.Program, sourceFile: ts.SourceFile, kept: rea
     }
     list.length = 0;
     for (const node of all) (list as TSESTree.Node[]).push(node);
+    if (container.type === 'SwitchCase') {
+      const { line, character } = sourceFile.getLineAndCharacterOfPosition(holder.end);
+      container.range = [container.range[0], holder.end];
+      container.loc = { start: container.loc.start, end: { line: line + 1, column: character } };
+    }
   }
   return true;
 }
@@ -277,7 +282,9 @@ function containerOf(program: TSESTree.Program, holder: ts.Node, sourceFile: ts.
   if (ts.isSourceFile(holder)) return program;
   // A class's `static { }` is one ESTree node for the TypeScript declaration and its block.
   const outer = ts.isBlock(holder) && ts.isClassStaticBlockDeclaration(holder.parent) ? holder.parent : holder;
-  return nodeAt(program, outer.getStart(sourceFile), outer.end, (node) => statementListOf(node) !== undefined);
+  // A `case` ends where its last statement ends, which may be blanked: found by its start.
+  const end = ts.isCaseOrDefaultClause(holder) ? undefined : outer.end;
+  return nodeAt(program, outer.getStart(sourceFile), end, (node) => statementListOf(node) !== undefined);
 }
 
 function prologueLength(statements: readonly ts.Statement[]): number {
