@@ -4,9 +4,10 @@ import { parse } from '@typescript-eslint/typescript-estree';
 import { describe, expect, it } from 'vitest';
 import { IncrementalEstree } from '../../server/src/incremental-estree.js';
 import { Engine } from '../../server/src/engine.js';
-import { random } from './replay-support.js';
+import { random } from './seeded-random.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+// Tests run from the repository's root (this file is type-checked as the server's sources are).
+const ROOT = process.cwd();
 
 /** What typescript-estree gives for the whole text, or its error. */
 function fullParse(fileName: string, text: string): { program?: unknown; error?: string } {

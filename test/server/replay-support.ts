@@ -7,17 +7,7 @@ import { SERVER } from './lsp-session.js';
 
 const CLI = path.join(path.dirname(SERVER), 'cli.js');
 
-/** Small deterministic generator, so a failing sequence can be replayed from its seed. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { random } from './seeded-random.js';
 
 export function hasSyntaxErrors(text: string): boolean {
   const output = ts.transpileModule(text, { reportDiagnostics: true, compilerOptions: { target: ts.ScriptTarget.ES2022 } });
