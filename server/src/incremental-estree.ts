@@ -71,8 +71,12 @@ export class IncrementalEstree {
     if (error) throw error;
     const base = state.base;
     if (base) {
-      const program = this.rebuild(fileName, state.sourceFile, base);
-      if (program) return program;
+      try {
+        const program = this.rebuild(fileName, state.sourceFile, base);
+        if (program) return program;
+      } catch {
+        // Not expected; the base may be half moved, so it is dropped and the text converted in full.
+      }
     }
     // Converted in full: the first text, after a failed check, or with nothing to keep.
     const program = convert(fileName, text);
