@@ -75,7 +75,7 @@ export class IncrementalEstree {
         const program = this.rebuild(fileName, state.sourceFile, base);
         if (program) return program;
       } catch {
-        // Not expected; the base may be half moved, so it is dropped and the text converted in full.
+        // Not expected; the base may be half moved, so it is replaced by a full conversion below.
       }
     }
     // Converted in full: the first text, after a failed check, or with nothing to keep.
@@ -120,7 +120,7 @@ export class IncrementalEstree {
     };
 
     const found = keptStatements(sourceFile, base, oldRange);
-    if (!found || found.kept.length === 0) return undefined;
+    if (found.kept.length === 0) return undefined;
     let converted: TSESTree.Program;
     try {
       converted = convert(fileName, blankedText(sourceFile, found.kept));
@@ -186,7 +186,7 @@ function keptStatements(
   sourceFile: ts.SourceFile,
   base: Base,
   oldRange: (start: number, end: number) => [number, number] | undefined,
-): { kept: ts.Statement[]; visited: ts.Statement[] } | undefined {
+): { kept: ts.Statement[]; visited: ts.Statement[] } {
   const kept: ts.Statement[] = [];
   const visited: ts.Statement[] = [];
   const keep = (statement: ts.Statement, holder: ts.Node): boolean => {
