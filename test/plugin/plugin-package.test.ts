@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { Linter, type ESLint } from 'eslint';
+import { Linter } from 'eslint';
 import plugin from 'eslint-plugin-async-guard';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -43,6 +43,12 @@ describe('the eslint-plugin-async-guard package', () => {
     }
   });
 
+  it("has types that fit ESLint's and typescript-eslint's config types: a typed eslint.config.mts compiles", () => {
+    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+    // Throws, with the compiler's messages, if the plugin's declarations do not fit.
+    execFileSync(process.execPath, [tsc, '-p', path.join(import.meta.dirname, 'fixtures/consumer')], { encoding: 'utf8', stdio: 'pipe' });
+  });
+
   it('loads through require as well as import', () => {
     const require = createRequire(import.meta.url);
     const required = require('eslint-plugin-async-guard') as typeof plugin;
@@ -65,7 +71,7 @@ describe('related locations', () => {
     ].join('\n');
     const messages = linter.verify(
       code,
-      [{ plugins: { 'async-guard': cjsPlugin as unknown as ESLint.Plugin }, rules: { 'async-guard/no-blocking-in-async': ['error', { followCalls: 3 }] } }],
+      [{ plugins: { 'async-guard': cjsPlugin }, rules: { 'async-guard/no-blocking-in-async': ['error', { followCalls: 3 }] } }],
       { filename: path.join(root, 'handler.js') },
     );
     expect(messages).toHaveLength(1);
