@@ -1,3 +1,4 @@
+import { PRESETS, type Preset } from './linter.js';
 import { severityOf, type RuleSetting } from './settings.js';
 
 export type OutputFormat = 'stylish' | 'json' | 'sarif';
@@ -7,6 +8,7 @@ export interface CliOptions {
   format: OutputFormat;
   fix: boolean;
   rules: Record<string, RuleSetting>;
+  preset: Preset;
   maxWarnings: number | undefined;
   help: boolean;
   version: boolean;
@@ -23,6 +25,8 @@ Paths are files or folders (default: the current folder); node_modules is skippe
 Options:
   --format <name>        stylish (default), json or sarif
   --fix                  apply the rules' fixes to the files (suggestions are never applied)
+  --preset <name>        the rules to start from: recommended, recommended-type-checked (default)
+                         or strict (every rule, with the deeper analyses)
   --rule <name:severity> set a rule's severity (off, warn, error), or name:[severity, options] as JSON;
                          may be repeated, e.g. --rule no-blocking-in-async:warn
   --max-warnings <n>     exit with 1 when there are more than n warnings
@@ -33,7 +37,16 @@ Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too ma
 2 wrong usage or configuration.`;
 
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { paths: [], format: 'stylish', fix: false, rules: {}, maxWarnings: undefined, help: false, version: false };
+  const options: CliOptions = {
+    paths: [],
+    format: 'stylish',
+    fix: false,
+    rules: {},
+    preset: 'recommended-type-checked',
+    maxWarnings: undefined,
+    help: false,
+    version: false,
+  };
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -54,6 +67,12 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--fix':
         options.fix = true;
         break;
+      case '--preset': {
+        const preset = value();
+        if (!(PRESETS as readonly string[]).includes(preset)) throw new UsageError(`unknown preset "${preset}" (use ${PRESETS.join(', ')})`);
+        options.preset = preset as Preset;
+        break;
+      }
       case '--rule': {
         const [name, setting] = parseRule(value());
         options.rules[name] = setting;

@@ -35,7 +35,7 @@ function main(argv: readonly string[]): number {
     return 0;
   }
 
-  const problems = engine.linter.configure(options.rules, 'off');
+  const problems = engine.linter.configure(options.rules, 'off', options.preset);
   if (problems.length > 0) {
     process.stderr.write(`async-guard: ${problems.join('\n')}\n`);
     return 2;

@@ -40,10 +40,14 @@ export const pluginRules: Record<string, Rule.RuleModule> = Object.fromEntries(
   Object.entries(rulesByName).map(([name, rule]) => [`${PLUGIN_PREFIX}/${name}`, rule]),
 );
 
-/** The rule table of `recommended-type-checked`, by full rule id. */
-export function defaultRuleEntries(): Record<string, Linter.RuleEntry> {
+/** The plugin's configs whose rule tables a run can start from. */
+export const PRESETS = ['recommended', 'recommended-type-checked', 'strict'] as const;
+export type Preset = (typeof PRESETS)[number];
+
+/** The rule table of a preset (`recommended-type-checked` unless told), by full rule id. */
+export function defaultRuleEntries(preset: Preset = 'recommended-type-checked'): Record<string, Linter.RuleEntry> {
   return {
-    ...(plugin.configs['recommended-type-checked'].rules as Record<string, Linter.RuleEntry>),
+    ...(plugin.configs[preset].rules as Record<string, Linter.RuleEntry>),
     ...(FAULTY_RULE_ENABLED ? { [`${PLUGIN_PREFIX}/faulty-rule`]: 'error' as const } : {}),
   };
 }
@@ -71,10 +75,10 @@ export class RuleLinter {
   /** Changes with every `configure`: findings of an earlier configuration cannot be reused. */
   configVersion = 0;
 
-  /** Applies rule settings over the defaults; returns what could not be used, in words. */
-  configure(overrides: Record<string, RuleSetting>, reportUnused: Severity): string[] {
+  /** Applies rule settings over a preset's; returns what could not be used, in words. */
+  configure(overrides: Record<string, RuleSetting>, reportUnused: Severity, preset?: Preset): string[] {
     const problems: string[] = [];
-    const rules = defaultRuleEntries();
+    const rules = defaultRuleEntries(preset);
     for (const [name, setting] of Object.entries(overrides)) {
       const ruleId = name.startsWith(`${PLUGIN_PREFIX}/`) ? name : `${PLUGIN_PREFIX}/${name}`;
       if (!pluginRules[ruleId]) {

@@ -102,6 +102,17 @@ describe('CLI on examples/', { timeout: 180_000 }, () => {
     expect(limited.stderr).toContain('too many warnings');
   });
 
+  it('--preset strict starts from every rule with the deeper analyses: a longer blocking chain is found', () => {
+    const key = (message: JsonResult['messages'][number], file: string) => `${file}:${message.line}:${message.column} ${message.ruleId}`;
+    const keys = (results: JsonResult[]) => results.flatMap((result) => result.messages.map((message) => key(message, result.filePath)));
+    const strict = keys(json(['--preset', 'strict', 'examples']));
+    const defaults = keys(baseline);
+    for (const finding of defaults) expect(strict).toContain(finding);
+    const added = strict.filter((finding) => !defaults.includes(finding));
+    expect(added.length).toBeGreaterThan(0);
+    expect(added.every((finding) => finding.endsWith('async-guard/no-blocking-in-async'))).toBe(true);
+  });
+
   it('exits 0 with no output when there is nothing to report', () => {
     const clean = run(['test/fixtures/server/workspace/src/clean.ts']);
     expect(clean.status).toBe(0);
@@ -142,6 +153,7 @@ describe('CLI usage and configuration errors', () => {
     [['--rule', 'no-blocking-in-async:loud', 'examples'], 'unknown severity "loud"'],
     [['--rule', 'no-blocking-in-async:["error",{"followCalls":"deep"}]', 'examples'], 'options of async-guard/no-blocking-in-async are invalid'],
     [['--max-warnings', 'many', 'examples'], '--max-warnings needs a whole number'],
+    [['--preset', 'loose', 'examples'], 'unknown preset "loose" (use recommended, recommended-type-checked, strict)'],
     [['does-not-exist'], 'no such file or folder: does-not-exist'],
   ])('exits 2 with a clear message for %j', (args, message) => {
     const { status, stderr, stdout } = run(args);
