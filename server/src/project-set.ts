@@ -16,6 +16,9 @@ export const INFERRED_OPTIONS: ts.CompilerOptions = {
   noEmit: true,
   jsx: ts.JsxEmit.Preserve,
   allowNonTsExtensions: true,
+  // Every installed @types package, as before TypeScript 6 (whose default is none): a loose file
+  // that imports `node:fs` needs Node's types for its calls to be followed.
+  types: ['*'],
 };
 
 const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];

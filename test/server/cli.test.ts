@@ -145,6 +145,27 @@ describe('CLI on examples/', { timeout: 180_000 }, () => {
   });
 });
 
+describe('CLI on files outside every tsconfig', () => {
+  it('follows calls across files with the types of installed @types packages (the inferred project)', () => {
+    const scratch = path.join(ROOT, '.tmp/server-tests');
+    fs.mkdirSync(scratch, { recursive: true });
+    const folder = fs.mkdtempSync(path.join(scratch, 'loose-'));
+    fs.writeFileSync(
+      path.join(folder, 'config.ts'),
+      "import { readFileSync } from 'node:fs';\nexport function readConfig(file: string): string {\n  return readFileSync(file, 'utf8');\n}\n",
+    );
+    fs.writeFileSync(
+      path.join(folder, 'handler.ts'),
+      "import { readConfig } from './config.js';\nexport async function handle(file: string): Promise<string> {\n  return readConfig(file);\n}\n",
+    );
+    const results = json(['--preset', 'strict', folder]);
+    const handler = results.find((result) => result.filePath.endsWith('handler.ts'))!;
+    expect(handler.messages.map((message) => `${message.line}:${message.column} ${message.message}`)).toEqual([
+      expect.stringMatching(/^3:10 'readConfig\(\)' blocks the event loop inside async code: it calls readConfig\(\) → readFileSync\(\)/),
+    ]);
+  });
+});
+
 describe('CLI usage and configuration errors', () => {
   it.each([
     [['--format', 'xml', 'examples'], 'unknown format "xml"'],
