@@ -44,9 +44,48 @@ export const invalid: Invalid[] = [
 export async function load(url: string) {
   let lastError: unknown;
   return await retry(async () => {
-      const response = await fetch(url);
-      return await response.json();
+    const response = await fetch(url);
+    return await response.json();
+  }, { retries: 2 });
+}`,
+            2,
+          ),
+        ],
+      },
+    ],
+  },
+  {
+    name: 'the attempt moves out of a nested loop re-indented, the lines of a multi-line template as they were',
+    code: `export async function post(url: string, name: string) {
+  if (name) {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        const body = \`{
+  "name": "\${name}"
+}\`;
+        return await fetch(url, { method: 'POST', body });
+      } catch {}
+    }
+  }
+  return undefined;
+}`,
+    errors: [
+      {
+        messageId: 'retryWithoutBackoff',
+        data: { call: 'fetch(url, { method: \'POST\', body })', problems: problems(IMMEDIATE, EVERY_ERROR) },
+        suggestions: [
+          useRetry(
+            `import { retry } from 'async-guard';
+export async function post(url: string, name: string) {
+  if (name) {
+    return await retry(async () => {
+      const body = \`{
+  "name": "\${name}"
+}\`;
+      return await fetch(url, { method: 'POST', body });
     }, { retries: 2 });
+  }
+  return undefined;
 }`,
             2,
           ),

@@ -1,11 +1,12 @@
-import { AST_NODE_TYPES, AST_TOKEN_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { bindingOrigin } from '../analysis/binding-origin.js';
 import type { FunctionNode } from '../analysis/function-nodes.js';
 import { LOCK_PACKAGES } from '../analysis/lock-kind.js';
 import type { Finding } from '../analysis/stale-value-flow.js';
 import { exclusiveSpan, type ExclusiveSpan } from './exclusive-span.js';
-import { lineIndent, planLock } from './lock-declaration.js';
+import { planLock } from './lock-declaration.js';
 import { bindModuleExport, type ModuleBinding } from './module-binding.js';
+import { lineIndent, reindentedText } from './reindent.js';
 
 export interface MutexSuggestion {
   /** The lock as the message names it. */
@@ -69,29 +70,9 @@ function wrappedText(sourceCode: Readonly<TSESLint.SourceCode>, span: ExclusiveS
     return `${call}{ ${body}${handBack ? ` ${handBack}` : ''} });`;
   }
   const unit = indent.includes('\t') ? '\t' : '  ';
-  const kept = linesInsideLiterals(sourceCode, first, last);
-  let offset = first.range[0];
-  const lines = body.split('\n').map((line, index) => {
-    const lineStart = offset;
-    offset += line.length + 1;
-    // Lines that continue a multi-line template or string are part of its value: left alone.
-    return index === 0 || line.trim() === '' || kept.some(([start, end]) => lineStart > start && lineStart < end) ? line : unit + line;
-  });
-  const inner = `${indent}${unit}${lines.join('\n')}${handBack ? `\n${indent}${unit}${handBack}` : ''}`;
+  const lines = reindentedText(sourceCode, [first.range[0], last.range[1]], '', unit);
+  const inner = `${indent}${unit}${lines}${handBack ? `\n${indent}${unit}${handBack}` : ''}`;
   return `${call}{\n${inner}\n${indent}});`;
-}
-
-/** Ranges of multi-line template, string and JSX text tokens in the span. */
-function linesInsideLiterals(sourceCode: Readonly<TSESLint.SourceCode>, first: TSESTree.Node, last: TSESTree.Node): TSESTree.Range[] {
-  return sourceCode.ast.tokens
-    .filter(
-      (token) =>
-        token.range[0] >= first.range[0] &&
-        token.range[1] <= last.range[1] &&
-        (token.type === AST_TOKEN_TYPES.Template || token.type === AST_TOKEN_TYPES.String || token.type === AST_TOKEN_TYPES.JSXText) &&
-        token.loc.start.line !== token.loc.end.line,
-    )
-    .map((token) => token.range);
 }
 
 /** A `Mutex` the file already imports from a lock package (async-mutex's works the same way). */

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { SharedLocation } from '../analysis/shared-location.js';
 import { thisClassAt, type ClassNode } from '../analysis/this-binding.js';
+import { lineIndent } from './reindent.js';
 
 /** The lock a suggestion uses for one piece of state, and how to declare it if it does not exist yet. */
 export interface LockPlan {
@@ -118,9 +119,3 @@ function isNewMutex(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.NewExpression && node.callee.type === AST_NODE_TYPES.Identifier && /Mutex/.test(node.callee.name);
 }
 
-/** The indentation of the line a node starts, or undefined when something else comes before it on that line. */
-export function lineIndent(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string | undefined {
-  const lineStart = sourceCode.text.lastIndexOf('\n', node.range[0] - 1) + 1;
-  const before = sourceCode.text.slice(lineStart, node.range[0]);
-  return /^\s*$/.test(before) ? before : undefined;
-}

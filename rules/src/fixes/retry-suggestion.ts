@@ -5,6 +5,7 @@ import { isPacingCall } from '../analysis/pacing.js';
 import type { RetryLoop } from '../analysis/retry-loop.js';
 import { forEachNodeInSameFunction } from '../analysis/same-function-walk.js';
 import { bindHelper } from './helper-import.js';
+import { lineIndent, reindentedText } from './reindent.js';
 
 export interface RetrySuggestion {
   /** The `retries` value written, for the suggestion's title. */
@@ -47,7 +48,11 @@ export function retrySuggestion(
   const kept = [attempt.block, ...logs, ...filters];
   if (counterName !== undefined && kept.some((node) => mentions(sourceCode, node, counterName))) return undefined;
 
-  const form = attemptForm(sourceCode, attempt.block);
+  // The attempt's code moves from inside `try` to where the loop stood: re-indented to match.
+  const from = lineIndent(sourceCode, attempt);
+  const to = lineIndent(sourceCode, loop);
+  const textOf = (node: TSESTree.Node): string => (from !== undefined && to !== undefined ? reindentedText(sourceCode, node, from, to) : sourceCode.getText(node));
+  const form = attemptForm(sourceCode, attempt.block, textOf);
   if (!form) return undefined;
   const binding = bindHelper(sourceCode, loop, helperModule, 'retry');
   if (!binding) return undefined;
@@ -169,7 +174,7 @@ function rethrows(branch: TSESTree.Statement, errorName: string): boolean {
 type AttemptForm = { kind: 'return'; callback: string } | { kind: 'assign'; callback: string; target: string | undefined };
 
 /** What one attempt does: returns a value, or sets a variable (or just awaits) and breaks. */
-function attemptForm(sourceCode: Readonly<TSESLint.SourceCode>, block: TSESTree.BlockStatement): AttemptForm | undefined {
+function attemptForm(sourceCode: Readonly<TSESLint.SourceCode>, block: TSESTree.BlockStatement, textOf: (node: TSESTree.Node) => string): AttemptForm | undefined {
   const statements = block.body;
   const last = statements[statements.length - 1];
   if (last?.type === AST_NODE_TYPES.ReturnStatement) {
@@ -177,27 +182,27 @@ function attemptForm(sourceCode: Readonly<TSESLint.SourceCode>, block: TSESTree.
     const argument = last.argument;
     if (statements.length === 1 && argument) {
       const value = argument.type === AST_NODE_TYPES.AwaitExpression ? argument.argument : argument;
-      return { kind: 'return', callback: `() => ${arrowBody(sourceCode, value)}` };
+      return { kind: 'return', callback: `() => ${arrowBody(value, textOf)}` };
     }
-    return { kind: 'return', callback: `async () => ${sourceCode.getText(block)}` };
+    return { kind: 'return', callback: `async () => ${textOf(block)}` };
   }
   const [first, second] = statements;
   if (statements.length !== 2 || second?.type !== AST_NODE_TYPES.BreakStatement || second.label || first?.type !== AST_NODE_TYPES.ExpressionStatement) return undefined;
   const expression = first.expression;
-  if (expression.type === AST_NODE_TYPES.AwaitExpression) return { kind: 'assign', callback: `() => ${arrowBody(sourceCode, expression.argument)}`, target: undefined };
+  if (expression.type === AST_NODE_TYPES.AwaitExpression) return { kind: 'assign', callback: `() => ${arrowBody(expression.argument, textOf)}`, target: undefined };
   if (
     expression.type === AST_NODE_TYPES.AssignmentExpression &&
     expression.operator === '=' &&
     expression.left.type === AST_NODE_TYPES.Identifier &&
     expression.right.type === AST_NODE_TYPES.AwaitExpression
   ) {
-    return { kind: 'assign', callback: `() => ${arrowBody(sourceCode, expression.right.argument)}`, target: expression.left.name };
+    return { kind: 'assign', callback: `() => ${arrowBody(expression.right.argument, textOf)}`, target: expression.left.name };
   }
   return undefined;
 }
 
-function arrowBody(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string {
-  const text = sourceCode.getText(node);
+function arrowBody(node: TSESTree.Node, textOf: (node: TSESTree.Node) => string): string {
+  const text = textOf(node);
   return node.type === AST_NODE_TYPES.ObjectExpression || node.type === AST_NODE_TYPES.SequenceExpression ? `(${text})` : text;
 }
 
