@@ -83,3 +83,22 @@ export function returnedExpressions(body: ts.Block): ts.Expression[] {
   ts.forEachChild(body, visit);
   return found;
 }
+
+/**
+ * For `{ name } = source` or `{ key: name } = source` (no default, no rest, one level) where
+ * `source` is a variable or parameter: that declaration and the property name.
+ */
+export function destructuredFrom(binding: ts.BindingElement, checker: ts.TypeChecker): { declaration: ts.Declaration; property: string } | undefined {
+  if (binding.initializer || binding.dotDotDotToken || !ts.isObjectBindingPattern(binding.parent)) return undefined;
+  const key = binding.propertyName ?? binding.name;
+  if (!ts.isIdentifier(key) && !ts.isStringLiteral(key)) return undefined;
+  const holder = binding.parent.parent;
+  let source: ts.Declaration | undefined;
+  if (ts.isParameter(holder)) source = holder;
+  else if (ts.isVariableDeclaration(holder) && holder.initializer && ts.isIdentifier(holder.initializer)) {
+    const symbol = checker.getSymbolAtLocation(holder.initializer);
+    const declaration = symbol?.valueDeclaration;
+    if (symbol?.declarations?.length === 1 && declaration && (ts.isParameter(declaration) || ts.isVariableDeclaration(declaration))) source = declaration;
+  }
+  return source && { declaration: source, property: key.text };
+}

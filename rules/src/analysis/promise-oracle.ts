@@ -1,7 +1,8 @@
 import * as ts from 'typescript';
 import { DeclaredPromiseTypes } from './declared-promise-types.js';
-import { destructuredSources, returnedExpressions } from './destructured-sources.js';
+import { destructuredFrom, destructuredSources, returnedExpressions } from './destructured-sources.js';
 import {
+  binaryValue,
   isFunctionLike,
   isNeverCallable,
   isNeverCallableTypeNode,
@@ -500,54 +501,10 @@ export function promiseOracleFor(program: ts.Program, kind: PromiseKind): Promis
   return oracle;
 }
 
-/**
- * For `{ name } = source` or `{ key: name } = source` (no default, no rest, one level) where
- * `source` is a variable or parameter: that declaration and the property name.
- */
-function destructuredFrom(binding: ts.BindingElement, checker: ts.TypeChecker): { declaration: ts.Declaration; property: string } | undefined {
-  if (binding.initializer || binding.dotDotDotToken || !ts.isObjectBindingPattern(binding.parent)) return undefined;
-  const key = binding.propertyName ?? binding.name;
-  if (!ts.isIdentifier(key) && !ts.isStringLiteral(key)) return undefined;
-  const holder = binding.parent.parent;
-  let source: ts.Declaration | undefined;
-  if (ts.isParameter(holder)) source = holder;
-  else if (ts.isVariableDeclaration(holder) && holder.initializer && ts.isIdentifier(holder.initializer)) {
-    const symbol = checker.getSymbolAtLocation(holder.initializer);
-    const declaration = symbol?.valueDeclaration;
-    if (symbol?.declarations?.length === 1 && declaration && (ts.isParameter(declaration) || ts.isVariableDeclaration(declaration))) source = declaration;
-  }
-  return source && { declaration: source, property: key.text };
-}
-
 function initializerOf(declaration: ts.Declaration): ts.Expression | undefined {
   return 'initializer' in declaration ? (declaration.initializer as ts.Expression | undefined) : undefined;
 }
 
 function sameShape(a: PromiseShape, b: PromiseShape): boolean {
   return a.maybe === b.maybe && a.always === b.always && a.array === b.array;
-}
-
-/**
- * Which operands a binary expression's value can be: `a ?? b` and `a || b` either, `a && b` the
- * right one or a falsy left one (never a promise, nor a function), `a, b` and `a = b` the right
- * one; arithmetic, comparisons, `in`, `instanceof` and compound assignments make a primitive.
- * Undefined for `&&=`, `||=`, `??=`, whose value may be the target's.
- */
-function binaryValue(binary: ts.BinaryExpression): { operands: ts.Expression[]; orFalsyLeft: boolean } | 'primitive' | undefined {
-  switch (binary.operatorToken.kind) {
-    case ts.SyntaxKind.CommaToken:
-    case ts.SyntaxKind.EqualsToken:
-      return { operands: [binary.right], orFalsyLeft: false };
-    case ts.SyntaxKind.BarBarToken:
-    case ts.SyntaxKind.QuestionQuestionToken:
-      return { operands: [binary.left, binary.right], orFalsyLeft: false };
-    case ts.SyntaxKind.AmpersandAmpersandToken:
-      return { operands: [binary.right], orFalsyLeft: true };
-    case ts.SyntaxKind.AmpersandAmpersandEqualsToken:
-    case ts.SyntaxKind.BarBarEqualsToken:
-    case ts.SyntaxKind.QuestionQuestionEqualsToken:
-      return undefined;
-    default:
-      return 'primitive';
-  }
 }

@@ -102,3 +102,28 @@ export function isNeverCallableTypeNode(node: ts.TypeNode): boolean {
     node.kind !== ts.SyntaxKind.UnknownKeyword
   ) || ts.isArrayTypeNode(node) || ts.isTupleTypeNode(node);
 }
+
+/**
+ * Which operands a binary expression's value can be: `a ?? b` and `a || b` either, `a && b` the
+ * right one or a falsy left one (never a promise, nor a function), `a, b` and `a = b` the right
+ * one; arithmetic, comparisons, `in`, `instanceof` and compound assignments make a primitive.
+ * Undefined for `&&=`, `||=`, `??=`, whose value may be the target's.
+ */
+export function binaryValue(binary: ts.BinaryExpression): { operands: ts.Expression[]; orFalsyLeft: boolean } | 'primitive' | undefined {
+  switch (binary.operatorToken.kind) {
+    case ts.SyntaxKind.CommaToken:
+    case ts.SyntaxKind.EqualsToken:
+      return { operands: [binary.right], orFalsyLeft: false };
+    case ts.SyntaxKind.BarBarToken:
+    case ts.SyntaxKind.QuestionQuestionToken:
+      return { operands: [binary.left, binary.right], orFalsyLeft: false };
+    case ts.SyntaxKind.AmpersandAmpersandToken:
+      return { operands: [binary.right], orFalsyLeft: true };
+    case ts.SyntaxKind.AmpersandAmpersandEqualsToken:
+    case ts.SyntaxKind.BarBarEqualsToken:
+    case ts.SyntaxKind.QuestionQuestionEqualsToken:
+      return undefined;
+    default:
+      return 'primitive';
+  }
+}
