@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
 /** A node that holds a list of statements, and that list. */
-export type StatementList = TSESTree.ProgramStatement[] | TSESTree.Statement[];
+type StatementList = TSESTree.ProgramStatement[] | TSESTree.Statement[];
 
 /** The statement list a node holds, if it is one of the nodes that hold one. */
 export function statementListOf(node: TSESTree.Node): StatementList | undefined {

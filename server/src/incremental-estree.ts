@@ -72,7 +72,7 @@ export class IncrementalEstree {
     const base = state.base;
     if (base) {
       try {
-        const program = this.rebuild(fileName, state.sourceFile, base);
+        const program = this.rebuild(fileName, state, base);
         if (program) return program;
       } catch {
         // Not expected; the base may be half moved, so it is replaced by a full conversion below.
@@ -108,7 +108,8 @@ export class IncrementalEstree {
   }
 
   /** The program from the base and a blanked parse; undefined when it cannot be trusted. */
-  private rebuild(fileName: string, sourceFile: ts.SourceFile, base: Base): TSESTree.Program | undefined {
+  private rebuild(fileName: string, state: FileState, base: Base): TSESTree.Program | undefined {
+    const { sourceFile } = state;
     const change = changeRangeBetween(base.text, sourceFile.text);
     const unchangedBefore = change.span.start;
     const unchangedAfter = change.span.start + change.newLength; // new positions from here on were old ones - delta
@@ -143,7 +144,7 @@ export class IncrementalEstree {
     converted.comments = merged(converted.comments!, kept.map((entry) => entry.comments));
     converted.sourceType = ts.isExternalModule(sourceFile) ? 'module' : 'script'; // the imports may be blanked
     for (const statement of found.visited) base.statements.set(statement, statement.parent.kind);
-    this.files.get(fileName)!.base = { text: sourceFile.text, program: converted, statements: base.statements };
+    state.base = { text: sourceFile.text, program: converted, statements: base.statements };
     this.lastStats = { kept: kept.length, full: false };
     return converted;
   }

@@ -31,7 +31,7 @@ export interface LintRun {
 
 /** The plugin's rules by short name (plus the test-only faulty rule when asked for). */
 const rulesByName: Record<string, Rule.RuleModule> = {
-  ...(plugin.rules as unknown as Record<string, Rule.RuleModule>),
+  ...plugin.rules,
   ...(FAULTY_RULE_ENABLED ? { 'faulty-rule': faultyRule } : {}),
 };
 
@@ -47,7 +47,7 @@ export type Preset = (typeof PRESETS)[number];
 /** The rule table of a preset (`recommended-type-checked` unless told), by full rule id. */
 export function defaultRuleEntries(preset: Preset = 'recommended-type-checked'): Record<string, Linter.RuleEntry> {
   return {
-    ...(plugin.configs[preset].rules as Record<string, Linter.RuleEntry>),
+    ...plugin.configs[preset].rules,
     ...(FAULTY_RULE_ENABLED ? { [`${PLUGIN_PREFIX}/faulty-rule`]: 'error' as const } : {}),
   };
 }

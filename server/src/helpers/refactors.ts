@@ -74,7 +74,7 @@ function findRefactors(text: string, fileName: string): Refactor[] {
   if (!/\bawait\b|Promise\.all\b/.test(text)) return [];
   const { messages, sourceCode } = probe(text, fileName, {
     [REFACTOR_PLUGIN]: { 'at-cursor': { rule: refactorRule } },
-    [PLUGIN]: { [MUTATION_RULE]: { rule: plugin.rules[MUTATION_RULE] as unknown as Rule.RuleModule } },
+    [PLUGIN]: { [MUTATION_RULE]: { rule: plugin.rules[MUTATION_RULE] } },
   });
   if (!sourceCode) return [];
   const starts = lineStarts(text);
