@@ -95,6 +95,8 @@ const typedValid: Valid[] = [
   { code: 'declare function task(): Promise<void>; export function run() { const pending = task(); track(pending); } declare function track(p: Promise<void>): void;', options: [{ checkStored: true }] },
   { code: 'declare function task(): Promise<void>; export const pending = task();', options: [{ checkStored: true }] },
   { code: 'declare function task(): number; export function run() { const n = task(); return n; }', options: [{ checkStored: true }] },
+  // The declared member answers: nothing narrows `worker` to a subtype (`log` is no guard).
+  'class Base { run(): void {} }\nclass Sub extends Base { override async run(): Promise<void> {} }\ndeclare const worker: Base;\ndeclare function log(value: Base): boolean;\nlog(worker);\nworker.run();',
 ];
 
 const typedInvalid: Invalid[] = [
@@ -274,8 +276,36 @@ const typedInvalid: Invalid[] = [
     code: 'declare function task(): Promise<void>; const pending = task();',
     options: [{ checkStored: true }],
     errors: [{ messageId: 'storedNeverHandled', data: { name: 'pending' } }],
-  },
+  },  // Narrowed to a subtype whose method returns a promise: the member is the subtype's, not the
+  // declared type's (which the rule reads first when nothing can narrow that way).
+  ...narrowedToSubtype(),
 ];
+
+/** A method declared `void` on `Base` that `Sub` overrides with an async one, called after narrowing to `Sub`. */
+function narrowedToSubtype(): Invalid[] {
+  const SUB = 'class Base { run(): void {} }\nclass Sub extends Base { override async run(): Promise<void> {} }\ndeclare const worker: Base;\n';
+  return [
+    floating(`${SUB}if (worker instanceof Sub) worker.run();`, { target: 'worker.run()' }),
+    floating(`${SUB}declare function isSub(value: Base): value is Sub;\nif (isSub(worker)) worker.run();`, { target: 'worker.run()' }),
+    // TypeScript infers `value is Sub` from the body.
+    floating(`${SUB}function isSub(value: Base) { return value instanceof Sub; }\nif (isSub(worker)) worker.run();`, { target: 'worker.run()' }),
+    floating(`${SUB}declare function assertSub(value: Base): asserts value is Sub;\nassertSub(worker);\nworker.run();`, { target: 'worker.run()' }),
+    floating(`${SUB}declare const checks: { isSub(value: Base): value is Sub };\nif (checks.isSub(worker)) worker.run();`, { target: 'worker.run()' }),
+    floating(`${SUB}if (worker instanceof Sub) [1].forEach(() => { worker.run(); });`, { target: 'worker.run()' }),
+    floating(`${SUB}export function go(item: Base) { if (item instanceof Sub) item.run(); }`, {
+      target: 'item.run()',
+      makeAsync: { name: 'go', output: `${SUB}export async function go(item: Base) { if (item instanceof Sub) await item.run(); }` },
+    }),
+    floating(`${SUB}export class Owner { worker = new Base(); go() { if (this.worker instanceof Sub) this.worker.run(); } }`, {
+      target: 'this.worker.run()',
+      makeAsync: { name: 'go', output: `${SUB}export class Owner { worker = new Base(); async go() { if (this.worker instanceof Sub) await this.worker.run(); } }` },
+    }),
+    floating(
+      'class Shape { isLeaf(): this is Leaf { return this instanceof Leaf; } run(): void {} }\nclass Leaf extends Shape { override async run(): Promise<void> {} }\ndeclare const shape: Shape;\nif (shape.isLeaf()) shape.run();',
+      { target: 'shape.run()' },
+    ),
+  ];
+}
 
 /** Cases found without type information (plain syntax and scope analysis), checked with and without types. */
 const sharedValid: Valid[] = [

@@ -117,6 +117,15 @@ const typedInvalid: Invalid[] = [
   misuse('type Maybe<T> = T | null;\ntype Task<T = string> = Maybe<Promise<T>>;\nexport function f(t: Task) { return { ...t }; }', 'spread'),
   misuse("type Keep<T> = { [K in keyof T]: T[K] };\nexport function f(p: Keep<Promise<number>> & Omit<{ a: 1 }, 'b'>) { if (p) return 1; return 0; }", 'conditional'),
   misuse(`${P}if (p) {}`, 'conditional'),
+  // `pending` is a promise only on the subtype `instanceof` narrows to (for `this`, to `this & AsyncJob`).
+  misuse(
+    'class Job { pending: object = {} }\nclass AsyncJob extends Job { override pending: Promise<void> = Promise.resolve() }\ndeclare const job: Job;\nif (job instanceof AsyncJob && job.pending) {}',
+    'conditional',
+  ),
+  misuse(
+    'class Job { pending: object = {}; check() { if (this instanceof AsyncJob && this.pending) return 1; return 0; } }\nclass AsyncJob extends Job { override pending: Promise<void> = Promise.resolve() }',
+    'conditional',
+  ),
   misuse(`${P}while (p) { break; }`, 'conditional'),
   misuse(`${P}do { break; } while (p);`, 'conditional'),
   misuse(`${P}for (; p; ) { break; }`, 'conditional'),

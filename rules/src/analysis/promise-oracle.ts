@@ -1,4 +1,5 @@
 import * as ts from 'typescript';
+import { DeclaredMembers } from './declared-members.js';
 import { DeclaredPromiseTypes } from './declared-promise-types.js';
 import { destructuredFrom, destructuredSources, returnedExpressions } from './destructured-sources.js';
 import {
@@ -26,6 +27,7 @@ import { PROMISE, NOT_PROMISE, PROMISE_ARRAY, PromiseTypes, bothShape, eitherSha
 export class PromiseOracle {
   readonly types: PromiseTypes;
   private readonly declaredTypes: DeclaredPromiseTypes;
+  private readonly members: DeclaredMembers;
   /** Facts kept across programs by the host, when it offers a store (see `TypeFactStore`). */
   private readonly store: TypeFactStore | undefined;
   private readonly declarationShapes = new Map<ts.Node, PromiseShape | undefined>();
@@ -39,6 +41,7 @@ export class PromiseOracle {
     this.types = new PromiseTypes(program, checker, kind);
     this.store = typeFactStoreOf(program);
     this.declaredTypes = new DeclaredPromiseTypes(checker, (symbol) => this.types.isDefaultLibrarySymbol(symbol));
+    this.members = new DeclaredMembers(checker);
   }
 
   /** The shape of the value of `node`, asking for its type only when declarations do not tell. */
@@ -409,8 +412,10 @@ export class PromiseOracle {
     return this.types.shapeOf(this.checker.getTypeFromTypeNode(inner), true);
   }
 
-  private symbolOf(node: ts.Identifier | ts.PropertyAccessExpression): ts.Symbol | undefined {
-    return this.aliasResolved(ts.isPropertyAccessExpression(node) ? this.checker.getSymbolAtLocation(node.name) : this.variableOf(node));
+  /** The variable an identifier reads, or the member a property access names (from the receiver's declared type when that is safe). */
+  symbolOf(node: ts.Identifier | ts.PropertyAccessExpression): ts.Symbol | undefined {
+    if (!ts.isPropertyAccessExpression(node)) return this.aliasResolved(this.variableOf(node));
+    return this.aliasResolved(this.members.memberOf(node) ?? this.checker.getSymbolAtLocation(node.name));
   }
 
   /** The variable an identifier reads; in `{ token }` that is the variable, not the property. */

@@ -24,12 +24,8 @@ export class VoidReturnExpectations {
     const callee = call.expression;
     // `super(…)` calls the base class's constructor.
     const isSuper = callee.kind === ts.SyntaxKind.SuperKeyword;
-    const target = isSuper ? baseClassName(call) : ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
-    if (!target) return true;
-    let symbol = this.checker.getSymbolAtLocation(target);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
-    const declarations = symbol?.declarations;
-    if (!declarations || declarations.length === 0) return true;
+    const declarations = this.calleeDeclarations(call);
+    if (!declarations) return true;
     const isNew = ts.isNewExpression(call) || isSuper;
     return declarations.some((declaration) => {
       let answers = this.parameterAnswers.get(declaration);
@@ -161,10 +157,8 @@ export class VoidReturnExpectations {
    * void-returning function (an annotation that is not one, or a literal initializer).
    */
   targetMayExpectVoid(target: ts.Expression): boolean {
-    const name = ts.isPropertyAccessExpression(target) ? target.name : ts.isIdentifier(target) ? target : undefined;
-    if (!name) return true;
-    const symbol = this.checker.getSymbolAtLocation(name);
-    const declarations = symbol?.declarations;
+    if (!ts.isPropertyAccessExpression(target) && !ts.isIdentifier(target)) return true;
+    const declarations = this.oracle.symbolOf(target)?.declarations;
     if (!declarations || declarations.length === 0) return true;
     return declarations.some((declaration) => {
       const type = 'type' in declaration ? (declaration.type as ts.TypeNode | undefined) : undefined;
@@ -178,11 +172,9 @@ export class VoidReturnExpectations {
 
   private calleeDeclarations(call: ts.CallExpression | ts.NewExpression): readonly ts.Declaration[] | undefined {
     const callee = call.expression;
-    const target = callee.kind === ts.SyntaxKind.SuperKeyword ? baseClassName(call) : ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
+    const target = callee.kind === ts.SyntaxKind.SuperKeyword ? baseClassName(call) : ts.isPropertyAccessExpression(callee) || ts.isIdentifier(callee) ? callee : undefined;
     if (!target) return undefined;
-    let symbol = this.checker.getSymbolAtLocation(target);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
-    const declarations = symbol?.declarations;
+    const declarations = this.oracle.symbolOf(target)?.declarations;
     return declarations && declarations.length > 0 ? declarations : undefined;
   }
 
@@ -366,11 +358,11 @@ export class VoidReturnExpectations {
 }
 
 /** The base class named in `extends` of the class around a `super(…)` call. */
-function baseClassName(call: ts.CallExpression | ts.NewExpression): ts.Node | undefined {
+function baseClassName(call: ts.CallExpression | ts.NewExpression): ts.Identifier | ts.PropertyAccessExpression | undefined {
   const owner = ts.findAncestor(call, ts.isClassLike);
   const base = owner?.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
   if (!base) return undefined;
-  return ts.isPropertyAccessExpression(base) ? base.name : ts.isIdentifier(base) ? base : undefined;
+  return ts.isPropertyAccessExpression(base) || ts.isIdentifier(base) ? base : undefined;
 }
 
 function parameterAt(parameters: readonly ts.ParameterDeclaration[], index: number): ts.ParameterDeclaration | undefined {
