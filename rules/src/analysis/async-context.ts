@@ -1,5 +1,5 @@
 import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { enclosingFunction, type FunctionNode } from './function-nodes.js';
 import { isPromiseContinuation, synchronousCaller } from './synchronous-callbacks.js';
 import { returnsThenable } from './thenable-type.js';

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { bindingOrigin, propertyName } from './binding-origin.js';
 import { isFunctionNode, type FunctionNode } from './function-nodes.js';
 import type { ModuleOrigin } from './module-origin.js';

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { declaredValue } from './declared-value.js';
 
 /** Built-in containers whose contents change through their methods. */

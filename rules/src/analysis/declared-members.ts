@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { NarrowingGuards } from './narrowing-guards.js';
 import { skipOuter } from './promise-syntax.js';
 

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 
 /** What a type parameter stands for while a generic declaration is read: a type node and its own bindings. */
 interface Binding {

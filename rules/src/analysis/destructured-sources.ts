@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 
 // How many calls deep a property is followed to the object literal that holds it.
 const MAX_DEPTH = 4;

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { unionConstituents } from 'ts-api-utils';
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { propertyName } from './binding-origin.js';
 import { GLOBAL_MODULE, normaliseModuleName, type ModuleOrigin } from './module-origin.js';
 

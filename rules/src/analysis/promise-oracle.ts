@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { DeclaredMembers } from './declared-members.js';
 import { DeclaredPromiseTypes } from './declared-promise-types.js';
 import { destructuredFrom, destructuredSources, returnedExpressions } from './destructured-sources.js';

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 
 /** What a value is, as far as promises go. */
 export interface PromiseShape {

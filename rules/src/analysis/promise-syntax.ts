@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 
 // What syntax alone says about promises: expressions and type annotations that can never be one,
 // or never be called, and the wrappers to look through before asking.

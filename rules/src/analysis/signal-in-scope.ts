@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { unionConstituents } from 'ts-api-utils';
-import * as ts from 'typescript';
+import ts from 'typescript';
 
 /** An AbortSignal named `signal` that code at some place can see, and whether it may be missing. */
 export interface SignalInScope {

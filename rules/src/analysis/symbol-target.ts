@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { GLOBAL_MODULE, normaliseModuleName, packageOfFile, type ModuleOrigin } from './module-origin.js';
 
 /** A function of the program's own source files, which a call chain may be followed into. */

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { JSONSchema } from '@typescript-eslint/utils';
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { packageOfFile } from './module-origin.js';
 
 /**

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { BlockingMatcher } from './blocking-matcher.js';
 import type { CallsOf, FollowedCall } from './blocking-chain.js';
 import { calleeSymbol } from './call-target.js';

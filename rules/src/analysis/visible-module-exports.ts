@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as ts from 'typescript';
+import ts from 'typescript';
 
 /**
  * Without type information: the names a project file exports as promise-returning functions

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { forEachChildNode } from '../analysis/ast-walk.js';
 import { propertyName } from '../analysis/binding-origin.js';
 import { isFunctionNode } from '../analysis/function-nodes.js';

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { FunctionNode } from '../analysis/function-nodes.js';
 import type { PromiseFacts } from '../analysis/promise-facts.js';
 import { returnArguments } from '../analysis/untyped-promises.js';

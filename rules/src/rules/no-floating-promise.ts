@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { asyncContextOf } from '../analysis/async-context.js';
 import { calledName } from '../analysis/call-target.js';
 import { droppedPromise, type DroppedPromise } from '../analysis/dropped-promise.js';

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { asyncContextOf } from '../analysis/async-context.js';
 import { propertyName } from '../analysis/binding-origin.js';
 import { enclosingFunction, isFunctionNode, type FunctionNode } from '../analysis/function-nodes.js';

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { unionConstituents } from 'ts-api-utils';
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { functionInFile, startsAsyncWork } from '../analysis/async-callback.js';
 import { propertyName } from '../analysis/binding-origin.js';
 import { numericBound, staticSize, type SizeBound } from '../analysis/collection-size.js';
