@@ -95,6 +95,14 @@ const typedValid: Valid[] = [
   { code: 'declare function task(): Promise<void>; export function run() { const pending = task(); track(pending); } declare function track(p: Promise<void>): void;', options: [{ checkStored: true }] },
   { code: 'declare function task(): Promise<void>; export const pending = task();', options: [{ checkStored: true }] },
   { code: 'declare function task(): number; export function run() { const n = task(); return n; }', options: [{ checkStored: true }] },
+  "declare const options: { [key: string]: any };\nif (options.flag) options.flag();",
+  "declare const op: { insert(): Promise<void> } | { remove(): void };\nif ('remove' in op) op.remove();",
+  // A chain of `this`-returning overloads on a union: each link is asked once, not once per overload
+  // (which would take minutes: 60 declarations at each of four levels).
+  (() => {
+    const overloads = Array.from({ length: 30 }, (_, index) => `once(event: "e${index}", listener: () => void): this;`).join(' ');
+    return `declare class A { ${overloads} }\ndeclare class B { ${overloads} }\ndeclare const socket: A | B;\nsocket${".once('e1', () => {})".repeat(4)};`;
+  })(),
   // The declared member answers: nothing narrows `worker` to a subtype (`log` is no guard).
   'class Base { run(): void {} }\nclass Sub extends Base { override async run(): Promise<void> {} }\ndeclare const worker: Base;\ndeclare function log(value: Base): boolean;\nlog(worker);\nworker.run();',
 ];
@@ -279,7 +287,32 @@ const typedInvalid: Invalid[] = [
   },  // Narrowed to a subtype whose method returns a promise: the member is the subtype's, not the
   // declared type's (which the rule reads first when nothing can narrow that way).
   ...narrowedToSubtype(),
+  ...readFromDeclaredTypes(),
 ];
+
+/** Receivers whose member the rule reads from declarations: a constructor, a callee's annotation, an index signature, a union. */
+function readFromDeclaredTypes(): Invalid[] {
+  const POOL = 'class Pool { async drain(): Promise<void> {} }\n';
+  return [
+    floating(`${POOL}const pool = new Pool();\npool.drain();`, { target: 'pool.drain()' }),
+    floating(`${POOL}declare function open(): Pool;\nconst pool = open();\npool.drain();`, { target: 'pool.drain()' }),
+    floating(`${POOL}declare function connect(): Promise<Pool>;\nexport async function run() { const pool = await connect(); pool.drain(); }`, { target: 'pool.drain()', inAsync: true }),
+    floating(`${POOL}declare function make(): Pool;\nmake().drain();`, { target: 'make().drain()' }),
+    // `new Box(job)` is a `Box<Job>`: its `value` is a `Job`, whose `run` is async, not `Base`'s.
+    floating(
+      'class Base { run(): void {} }\nclass Job extends Base { override async run(): Promise<void> {} }\nclass Box<T extends Base> { constructor(readonly value: T) {} }\nconst box = new Box(new Job());\nbox.value.run();',
+      { target: 'box.value.run()' },
+    ),
+    floating('declare const handlers: Record<string, () => Promise<void>>;\nhandlers.flush();', { target: 'handlers.flush()' }),
+    floating('declare const jobs: { [name: string]: Promise<void> };\njobs.nightly;', { target: 'jobs.nightly', catchable: true }),
+    floating("declare const op: { insert(): Promise<void> } | { remove(): void };\nif ('insert' in op) op.insert();", { target: 'op.insert()' }),
+    // `on` returns `this`: the chain's value is the emitter; its last call returns a promise.
+    floating(
+      'declare class Emitter { on(event: string, listener: () => void): this; flush(): Promise<void> }\ndeclare const emitter: Emitter;\nemitter.on(\'a\', () => {}).on(\'b\', () => {}).flush();',
+      { target: "emitter.on('a', () => {}).on('b', () => {}).flush()" },
+    ),
+  ];
+}
 
 /** A method declared `void` on `Base` that `Sub` overrides with an async one, called after narrowing to `Sub`. */
 function narrowedToSubtype(): Invalid[] {

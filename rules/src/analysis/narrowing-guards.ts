@@ -11,14 +11,14 @@ import { skipOuter } from './promise-syntax.js';
  * checker would find.
  */
 export class NarrowingGuards {
-  private readonly indexes = new Map<ts.Node, GuardIndex>();
+  private readonly indexes = new Map<ts.SourceFile, GuardIndex>();
   private readonly answers = new Map<ts.Node, Map<string, boolean>>();
   private readonly inProgress = new Set<string>();
 
   constructor(
     private readonly checker: ts.TypeChecker,
-    /** The declared member a call's callee names, when known without narrowing. */
-    private readonly calleeSymbol: (callee: ts.PropertyAccessExpression) => ts.Symbol | undefined,
+    /** The declarations of the member a call's callee names, when known without narrowing. */
+    private readonly memberDeclarations: (callee: ts.PropertyAccessExpression) => readonly ts.Declaration[] | undefined,
   ) {}
 
   /**
@@ -36,21 +36,23 @@ export class NarrowingGuards {
     // A guard whose callee depends on this same question (`a.b.isC(a)`): assume the worst.
     if (this.inProgress.has(key)) return true;
     this.inProgress.add(key);
-    const index = this.indexOf(scope);
+    const index = this.indexOf(reference.getSourceFile());
+    const inScope = (node: ts.Node): boolean => node.pos >= scope.pos && node.end <= scope.end;
     const answer =
-      index.instanceOf.has(key) ||
-      (index.asArgument.get(key) ?? []).some((call) => this.mayBeGuard(call)) ||
-      (index.asReceiver.get(key) ?? []).some((call) => this.mayBeThisGuard(call, declaredType));
+      (index.instanceOf.get(key) ?? []).some(inScope) ||
+      (index.asArgument.get(key) ?? []).some((call) => inScope(call) && this.mayBeGuard(call)) ||
+      (index.asReceiver.get(key) ?? []).some((call) => inScope(call) && this.mayBeThisGuard(call, declaredType));
     this.inProgress.delete(key);
     answers.set(key, answer);
     return answer;
   }
 
-  private indexOf(scope: ts.Node): GuardIndex {
-    let index = this.indexes.get(scope);
+  /** One walk per file finds every place that may narrow; a scope's are those inside it. */
+  private indexOf(file: ts.SourceFile): GuardIndex {
+    let index = this.indexes.get(file);
     if (!index) {
-      index = buildIndex(scope);
-      this.indexes.set(scope, index);
+      index = buildIndex(file);
+      this.indexes.set(file, index);
     }
     return index;
   }
@@ -58,11 +60,14 @@ export class NarrowingGuards {
   /** Whether the call may be a type guard or assertion for one of its arguments. */
   private mayBeGuard(call: ts.CallExpression): boolean {
     const callee = skipOuter(call.expression);
-    let symbol: ts.Symbol | undefined;
-    if (ts.isIdentifier(callee)) symbol = this.checker.getSymbolAtLocation(callee);
-    else if (ts.isPropertyAccessExpression(callee)) symbol = this.calleeSymbol(callee);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
-    const declarations = symbol?.declarations;
+    let declarations: readonly ts.Declaration[] | undefined;
+    if (ts.isIdentifier(callee)) {
+      let symbol = this.checker.getSymbolAtLocation(callee);
+      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+      declarations = symbol?.declarations;
+    } else if (ts.isPropertyAccessExpression(callee)) {
+      declarations = this.memberDeclarations(callee);
+    }
     if (!declarations || declarations.length === 0) return true;
     return declarations.some((declaration) => this.declarationMayGuard(declaration));
   }
@@ -108,26 +113,25 @@ export class NarrowingGuards {
 }
 
 interface GuardIndex {
-  /** References on the left of `instanceof`. */
-  instanceOf: Set<string>;
+  /** `instanceof` tests, by the reference on their left. */
+  instanceOf: Map<string, ts.Node[]>;
   /** Calls that take the reference as an argument. */
   asArgument: Map<string, ts.CallExpression[]>;
   /** Calls of the reference's methods. */
   asReceiver: Map<string, ts.CallExpression[]>;
 }
 
-function buildIndex(scope: ts.Node): GuardIndex {
-  const index: GuardIndex = { instanceOf: new Set(), asArgument: new Map(), asReceiver: new Map() };
-  const add = (map: Map<string, ts.CallExpression[]>, key: string | undefined, call: ts.CallExpression): void => {
+function buildIndex(file: ts.SourceFile): GuardIndex {
+  const index: GuardIndex = { instanceOf: new Map(), asArgument: new Map(), asReceiver: new Map() };
+  const add = <T extends ts.Node>(map: Map<string, T[]>, key: string | undefined, node: T): void => {
     if (key === undefined) return;
-    const calls = map.get(key);
-    if (calls) calls.push(call);
-    else map.set(key, [call]);
+    const nodes = map.get(key);
+    if (nodes) nodes.push(node);
+    else map.set(key, [node]);
   };
   const visit = (node: ts.Node): void => {
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword) {
-      const key = referenceKey(node.left);
-      if (key !== undefined) index.instanceOf.add(key);
+      add(index.instanceOf, referenceKey(node.left), node);
     } else if (ts.isCallExpression(node)) {
       for (const argument of node.arguments) add(index.asArgument, referenceKey(argument), node);
       const callee = skipOuter(node.expression);
@@ -135,7 +139,7 @@ function buildIndex(scope: ts.Node): GuardIndex {
     }
     ts.forEachChild(node, visit);
   };
-  visit(scope);
+  visit(file);
   return index;
 }
 

@@ -105,9 +105,11 @@ export class PromiseOracle {
     const expression = skipOuter(node);
     if (isFunctionLike(expression)) return this.functionResultShape(expression, depth);
     if (ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression)) {
-      const symbol = this.symbolOf(expression);
-      if (!symbol) return ts.isIdentifier(expression) && expression.text === 'undefined' ? NOT_PROMISE : undefined;
-      return this.overDeclarations(symbol, (declaration) => this.declarationCalledShape(declaration, depth));
+      const declarations = this.declarationsOf(expression);
+      if (!declarations) return ts.isIdentifier(expression) && expression.text === 'undefined' ? NOT_PROMISE : undefined;
+      const indexed = declarations.length === 0 && ts.isPropertyAccessExpression(expression) ? this.members.indexedType(expression) : undefined;
+      if (indexed) return this.indexedCalledShape(indexed);
+      return this.overDeclarations(declarations, (declaration) => this.declarationCalledShape(declaration, depth));
     }
     if (ts.isCallExpression(expression)) {
       // `handler.bind(this)` calls the same function.
@@ -124,15 +126,22 @@ export class PromiseOracle {
     return isNeverCallable(expression) ? NOT_PROMISE : undefined;
   }
 
+  /** What calling a value read from an index signature returns: nothing promised by `any`; else its declared signatures. */
+  private indexedCalledShape(indexed: ts.Type): PromiseShape | undefined {
+    if (indexed.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return NOT_PROMISE;
+    const signatures = indexed.getCallSignatures();
+    return signatures.length > 0 ? this.signaturesShape(signatures) : undefined;
+  }
+
   /** What calling `await call()` returns, when the callee declares `Promise<T>`: T's calls. */
   private awaitedCalledShape(operand: ts.Expression, depth: number): PromiseShape | undefined {
     const call = skipOuter(operand);
     if (depth > MAX_DEPTH || !ts.isCallExpression(call)) return undefined;
     const callee = skipOuter(call.expression);
     if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return undefined;
-    const symbol = this.symbolOf(callee);
-    if (!symbol) return undefined;
-    return this.overDeclarations(symbol, (declaration) => {
+    const declarations = this.declarationsOf(callee);
+    if (!declarations) return undefined;
+    return this.overDeclarations(declarations, (declaration) => {
       const promised = isFunctionLike(declaration) && declaration.type ? this.promisedTypeNode(declaration.type) : undefined;
       return promised && this.callableTypeNodeShape(promised);
     });
@@ -160,9 +169,9 @@ export class PromiseOracle {
     if (this.cheapValueShape(call, depth + 1)?.always) return NOT_PROMISE;
     const callee = skipOuter(call.expression);
     if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return undefined;
-    const symbol = this.symbolOf(callee);
-    if (!symbol) return undefined;
-    return this.overDeclarations(symbol, (declaration) =>
+    const declarations = this.declarationsOf(callee);
+    if (!declarations) return undefined;
+    return this.overDeclarations(declarations, (declaration) =>
       isFunctionLike(declaration) && declaration.type ? this.callableTypeNodeShape(declaration.type) : undefined,
     );
   }
@@ -237,12 +246,20 @@ export class PromiseOracle {
     if (ts.isPropertyAccessExpression(callee) && CHAIN_METHODS.has(callee.name.text) && !ts.isNewExpression(call)) {
       if (this.cheapValueShape(callee.expression, depth + 1)?.always) return PROMISE;
     }
-    const symbol = this.symbolOf(callee);
-    if (!symbol) return undefined;
+    const declarations = this.declarationsOf(callee);
+    if (!declarations) return undefined;
     const isNew = ts.isNewExpression(call);
-    return this.overDeclarations(symbol, (declaration) => {
+    // A method declared to return `this` (`emitter.on(…)`) returns its receiver; asked once for all overloads.
+    let receiver: { shape: PromiseShape | undefined } | undefined;
+    const receiverShape = (): PromiseShape | undefined =>
+      (receiver ??= { shape: ts.isPropertyAccessExpression(callee) ? this.cheapValueShape(callee.expression, depth + 1) : undefined }).shape;
+    return this.overDeclarations(declarations, (declaration) => {
       if (isNew) return this.declarationConstructedShape(declaration);
-      return this.declarationCalledShape(declaration, depth) ?? this.instantiatedResultShape(declaration, call as ts.CallExpression, depth);
+      return (
+        this.declarationCalledShape(declaration, depth) ??
+        (returnsThis(declaration) ? receiverShape() : undefined) ??
+        this.instantiatedResultShape(declaration, call as ts.CallExpression, depth)
+      );
     });
   }
 
@@ -271,9 +288,10 @@ export class PromiseOracle {
 
   /** The value of an identifier or `a.b`: from its annotation or its initializer. */
   private referenceShape(reference: ts.Identifier | ts.PropertyAccessExpression, depth: number): PromiseShape | undefined {
-    const symbol = this.symbolOf(reference);
-    if (!symbol) return ts.isIdentifier(reference) && reference.text === 'undefined' ? NOT_PROMISE : undefined;
-    const shape = this.overDeclarations(symbol, (declaration) => this.declarationValueShape(declaration, depth));
+    const declarations = this.declarationsOf(reference);
+    if (!declarations) return ts.isIdentifier(reference) && reference.text === 'undefined' ? NOT_PROMISE : undefined;
+    const indexed = declarations.length === 0 && ts.isPropertyAccessExpression(reference) ? this.members.indexedType(reference) : undefined;
+    const shape = indexed ? this.types.shapeOf(indexed, true) : this.overDeclarations(declarations, (declaration) => this.declarationValueShape(declaration, depth));
     // Narrowing may turn `Promise | undefined` into `Promise` at this place: only the checker knows.
     if (shape && shape.maybe && !shape.always) return undefined;
     return shape;
@@ -412,10 +430,17 @@ export class PromiseOracle {
     return this.types.shapeOf(this.checker.getTypeFromTypeNode(inner), true);
   }
 
-  /** The variable an identifier reads, or the member a property access names (from the receiver's declared type when that is safe). */
-  symbolOf(node: ts.Identifier | ts.PropertyAccessExpression): ts.Symbol | undefined {
-    if (!ts.isPropertyAccessExpression(node)) return this.aliasResolved(this.variableOf(node));
-    return this.aliasResolved(this.members.memberOf(node) ?? this.checker.getSymbolAtLocation(node.name));
+  /**
+   * The declarations a name or property access refers to (aliases followed); for a member, read
+   * from the receiver's declared type when no guard can narrow it (see `DeclaredMembers`).
+   */
+  declarationsOf(node: ts.Identifier | ts.PropertyAccessExpression): readonly ts.Declaration[] | undefined {
+    if (ts.isPropertyAccessExpression(node)) {
+      const declared = this.members.memberDeclarations(node);
+      if (declared) return declared;
+      return this.aliasResolved(this.checker.getSymbolAtLocation(node.name))?.declarations;
+    }
+    return this.aliasResolved(this.variableOf(node))?.declarations;
   }
 
   /** The variable an identifier reads; in `{ token }` that is the variable, not the property. */
@@ -432,13 +457,13 @@ export class PromiseOracle {
 
   /** One answer from all the value declarations of a symbol (overloads, merged or union members). */
   private overDeclarations(
-    symbol: ts.Symbol,
+    declarations: readonly ts.Declaration[],
     shapeOf: (declaration: ts.Declaration) => PromiseShape | undefined,
   ): PromiseShape | undefined {
-    const declarations = (symbol.declarations ?? []).filter(isValueDeclaration);
-    if (declarations.length === 0) return undefined;
+    const values = declarations.filter(isValueDeclaration);
+    if (values.length === 0) return undefined;
     let result: PromiseShape | undefined;
-    for (const declaration of declarations) {
+    for (const declaration of values) {
       const shape = shapeOf(declaration);
       if (!shape) return undefined;
       // Overloads that disagree: which one applies is the checker's call to make.
@@ -508,6 +533,10 @@ export function promiseOracleFor(program: ts.Program, kind: PromiseKind): Promis
 
 function initializerOf(declaration: ts.Declaration): ts.Expression | undefined {
   return 'initializer' in declaration ? (declaration.initializer as ts.Expression | undefined) : undefined;
+}
+
+function returnsThis(declaration: ts.Declaration): boolean {
+  return isFunctionLike(declaration) && declaration.type !== undefined && ts.isThisTypeNode(skipParenthesizedType(declaration.type));
 }
 
 function sameShape(a: PromiseShape, b: PromiseShape): boolean {

@@ -158,7 +158,7 @@ export class VoidReturnExpectations {
    */
   targetMayExpectVoid(target: ts.Expression): boolean {
     if (!ts.isPropertyAccessExpression(target) && !ts.isIdentifier(target)) return true;
-    const declarations = this.oracle.symbolOf(target)?.declarations;
+    const declarations = this.oracle.declarationsOf(target);
     if (!declarations || declarations.length === 0) return true;
     return declarations.some((declaration) => {
       const type = 'type' in declaration ? (declaration.type as ts.TypeNode | undefined) : undefined;
@@ -174,7 +174,7 @@ export class VoidReturnExpectations {
     const callee = call.expression;
     const target = callee.kind === ts.SyntaxKind.SuperKeyword ? baseClassName(call) : ts.isPropertyAccessExpression(callee) || ts.isIdentifier(callee) ? callee : undefined;
     if (!target) return undefined;
-    const declarations = this.oracle.symbolOf(target)?.declarations;
+    const declarations = this.oracle.declarationsOf(target);
     return declarations && declarations.length > 0 ? declarations : undefined;
   }
 
