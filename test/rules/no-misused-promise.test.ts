@@ -30,6 +30,9 @@ const P = 'declare const p: Promise<boolean>;\n';
 const SAVE = 'declare function save(item: string): Promise<void>;\ndeclare const items: string[];\n';
 
 const typedValid: Valid[] = [
+  // Every part of the initializer is settled: an awaited call and a plain object.
+  'declare const flag: boolean;\ndeclare function fetchIt(): Promise<{ a: number }>;\ndeclare const settled: { a: number };\nexport async function f() { const value = flag ? await fetchIt() : settled; return { ...value }; }',
+  'declare const flag: boolean;\ndeclare function fetchIt(): Promise<{ a: number }>;\nexport async function f() { const value = flag ? await fetchIt() : undefined; if (value) return 1; return 0; }',
   // The annotation expects no function: the returned value is not asked about.
   'declare function load(): Promise<() => Promise<void>>;\nexport async function f<T>(x: T): Promise<T | null> { const r = await load(); void r; return x; }',
   'export function* g(): Generator<number, () => void> { yield 1; return () => {}; }',
@@ -152,6 +155,12 @@ const typedInvalid: Invalid[] = [
   misuse('declare const p: Promise<{ a: number }>; export const o = { ...p };', 'spread'),
   misuse('declare const p: Promise<{ a: number }> | undefined; export const o = { ...p };', 'spread'),
   awaitable('declare const p: Promise<{ a: number }>; export async function f() { return { ...p }; }', 'p', 'spread'),
+  // A constant whose initializer is typed part by part: the awaited call is settled, `pending` is not.
+  awaitable(
+    'declare const flag: boolean;\ndeclare function fetchIt(): Promise<{ a: number }>;\ndeclare const pending: Promise<{ a: number }>;\nexport async function f() { const value = flag ? await fetchIt() : pending; return { ...value }; }',
+    'value',
+    'spread',
+  ),
   misuse(`${P}export const s = \`ready: \${p}\`;`, 'template'),
   awaitable(`${P}export async function f() { return \`ready: \${p}\`; }`, 'p', 'template'),
   misuse(`${P}export const s = 'ready: ' + p;`, 'concatenation'),

@@ -22,13 +22,15 @@ export interface PromiseFacts {
   tsNode<T extends ts.Node = ts.Node>(node: TSESTree.Node): T;
 }
 
+/** `arrays`: whether the rule asks about arrays of promises (`shape.array`); false makes some answers cheaper. */
 export function promiseFactsOf(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
   kind: PromiseKind,
+  arrays = true,
 ): PromiseFacts {
   const services = typeServicesOf(context);
   const untyped = services ? undefined : new UntypedPromises(context.sourceCode, context.filename);
-  const oracle = services ? promiseOracleFor(services.program, kind) : undefined;
+  const oracle = services ? promiseOracleFor(services.program, kind, arrays) : undefined;
   const tsNode = <T extends ts.Node>(node: TSESTree.Node): T => {
     const inner = node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node;
     return services!.esTreeNodeToTSNodeMap.get(inner as TSESTree.Node) as unknown as T;

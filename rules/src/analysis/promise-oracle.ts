@@ -32,11 +32,14 @@ export class PromiseOracle {
   private readonly store: TypeFactStore | undefined;
   private readonly declarationShapes = new Map<ts.Node, PromiseShape | undefined>();
   private readonly inProgress = new Set<ts.Node>();
+  private readonly initializerShapes = new Map<ts.Node, PromiseShape>();
 
   constructor(
     program: ts.Program,
     readonly checker: ts.TypeChecker,
     private readonly kind: PromiseKind,
+    /** Whether arrays of promises matter to the caller (`shape.array`); when not, some questions are cheaper. */
+    private readonly arrays: boolean,
   ) {
     this.types = new PromiseTypes(program, checker, kind);
     this.store = typeFactStoreOf(program);
@@ -46,7 +49,41 @@ export class PromiseOracle {
 
   /** The shape of the value of `node`, asking for its type only when declarations do not tell. */
   valueShape(node: ts.Expression): PromiseShape {
-    return this.cheapValueShape(node, 0) ?? this.declaredNeverPromise(node) ?? this.typeShape(node);
+    return this.cheapValueShape(node, 0) ?? this.initializerShape(node) ?? this.declaredNeverPromise(node) ?? this.typeShape(node);
+  }
+
+  /**
+   * A constant read from its initializer's parts: those that declarations settle as they are, the
+   * rest by their own types (`account ? await prepare(…) : parameters` needs only the type of
+   * `parameters`, not the heavy call the whole initializer's type would resolve). Narrowing at the
+   * place of reading only takes possibilities away, so only "never" and "always" answers hold there.
+   */
+  private initializerShape(node: ts.Expression): PromiseShape | undefined {
+    if (!ts.isIdentifier(node)) return undefined;
+    const symbol = this.variableOf(node);
+    const declaration = symbol?.valueDeclaration;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.type || !declaration.initializer || symbol.declarations?.length !== 1) return undefined;
+    if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
+    const initializer = declaration.initializer;
+    // Not kept across programs: the parts' types may come from anywhere.
+    let shape = this.initializerShapes.get(declaration);
+    if (!shape) this.initializerShapes.set(declaration, (shape = this.partsShape(initializer, 0)));
+    return shape && (!shape.maybe || shape.always) ? shape : undefined;
+  }
+
+  /** Like `cheapValueShape`, but the parts of a conditional or `??`/`||` that declarations leave open are typed one by one. */
+  private partsShape(expression: ts.Expression, depth: number): PromiseShape {
+    const cheap = this.cheapValueShape(expression, depth);
+    if (cheap) return cheap;
+    const inner = skipOuter(expression);
+    if (depth < MAX_DEPTH && ts.isConditionalExpression(inner)) {
+      return eitherShape([this.partsShape(inner.whenTrue, depth + 1), this.partsShape(inner.whenFalse, depth + 1)]);
+    }
+    const value = ts.isBinaryExpression(inner) ? binaryValue(inner) : undefined;
+    if (depth < MAX_DEPTH && value && value !== 'primitive' && !value.orFalsyLeft) {
+      return eitherShape(value.operands.map((operand) => this.partsShape(operand, depth + 1)));
+    }
+    return this.typeShape(expression);
   }
 
   /**
@@ -196,6 +233,8 @@ export class PromiseOracle {
         return this.callShape(expression as ts.CallExpression | ts.NewExpression, depth);
       case ts.SyntaxKind.AwaitExpression: {
         // An awaited promise is settled; an awaited array of promises is still an array of them.
+        // Without the question of arrays, the operand need not be looked at.
+        if (!this.arrays) return NOT_PROMISE;
         const inner = this.cheapValueShape((expression as ts.AwaitExpression).expression, depth + 1);
         if (!inner) return undefined;
         return inner.array ? PROMISE_ARRAY : NOT_PROMISE;
@@ -497,7 +536,7 @@ export class PromiseOracle {
   remembered<T>(fact: string, node: ts.Node, compute: () => T | undefined): T | undefined {
     const key = this.store?.keyOf(node);
     if (key === undefined) return compute();
-    const storeKey = `${fact}:${this.kind}:${key}`;
+    const storeKey = `${fact}:${this.kind}:${this.arrays}:${key}`;
     const known = this.store!.get(storeKey);
     if (known !== undefined) return known === UNKNOWN_FACT ? undefined : (known as T);
     const value = compute();
@@ -514,19 +553,20 @@ const MAX_DEPTH = 4;
 
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 
-const oracles = new WeakMap<ts.Program, Map<PromiseKind, PromiseOracle>>();
+const oracles = new WeakMap<ts.Program, Map<string, PromiseOracle>>();
 
-/** One oracle per program and kind, shared by every rule and file linted against that program. */
-export function promiseOracleFor(program: ts.Program, kind: PromiseKind): PromiseOracle {
+/** One oracle per program, kind and need for arrays, shared by every rule and file linted against that program. */
+export function promiseOracleFor(program: ts.Program, kind: PromiseKind, arrays = true): PromiseOracle {
   let byKind = oracles.get(program);
   if (!byKind) {
     byKind = new Map();
     oracles.set(program, byKind);
   }
-  let oracle = byKind.get(kind);
+  const key = `${kind}:${arrays}`;
+  let oracle = byKind.get(key);
   if (!oracle) {
-    oracle = new PromiseOracle(program, program.getTypeChecker(), kind);
-    byKind.set(kind, oracle);
+    oracle = new PromiseOracle(program, program.getTypeChecker(), kind, arrays);
+    byKind.set(key, oracle);
   }
   return oracle;
 }

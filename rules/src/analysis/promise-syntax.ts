@@ -68,6 +68,7 @@ export function isNeverPromiseSyntax(node: ts.Expression): boolean {
 
 /** Expressions whose value can never be called. */
 export function isNeverCallable(node: ts.Expression): boolean {
+  if (ts.isArrayLiteralExpression(node)) return true;
   return isNeverPromiseSyntax(node) && !ts.isFunctionExpression(node) && !ts.isArrowFunction(node) && !ts.isClassExpression(node);
 }
 

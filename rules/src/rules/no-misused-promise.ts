@@ -133,7 +133,8 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [{ checksConditionals: true, checksSpreads: true, checksValues: true, checksVoidReturn: true }],
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    const facts = promiseFactsOf(context, 'thenable');
+    // Arrays of promises are no misuse here: only whether a value is (or may be) a promise.
+    const facts = promiseFactsOf(context, 'thenable', false);
     const services = facts.services;
     const untyped = services ? undefined : new UntypedPromises(sourceCode, context.filename);
     const voids = facts.oracle && new VoidReturnExpectations(facts.oracle);
