@@ -1,16 +1,6 @@
 import ts from 'typescript';
 
-/** What a type parameter stands for while a generic declaration is read: a type node and its own bindings. */
-interface Binding {
-  node: ts.TypeNode;
-  bindings: Bindings;
-}
-type Bindings = ReadonlyMap<ts.Symbol, Binding | undefined>;
-
-const NO_BINDINGS: Bindings = new Map();
-
-// Generic utility types nest deeply (viem's are dozens of aliases deep); past this, ask the checker.
-const MAX_DEPTH = 40;
+import { DeclaredTypeReader, MAX_DEPTH, NO_BINDINGS, type Bindings } from './declared-type-reader.js';
 
 const NEVER_THENABLE_KINDS = new Set<ts.SyntaxKind>([
   ts.SyntaxKind.StringKeyword,
@@ -42,13 +32,8 @@ const ARRAY_NAMES = new Set(['Array', 'ReadonlyArray']);
  *
  * `true` means "never"; `false` means "may be, or cannot tell": the caller asks the checker.
  */
-export class DeclaredPromiseTypes {
+export class DeclaredPromiseTypes extends DeclaredTypeReader {
   private readonly answers = new WeakMap<ts.TypeNode, boolean>();
-
-  constructor(
-    private readonly checker: ts.TypeChecker,
-    private readonly isDefaultLibrarySymbol: (symbol: ts.Symbol) => boolean,
-  ) {}
 
   neverPromise(node: ts.TypeNode): boolean {
     let answer = this.answers.get(node);
@@ -197,51 +182,6 @@ export class DeclaredPromiseTypes {
       return symbol !== undefined && this.isDefaultLibrarySymbol(symbol) && nameType.typeArguments?.[0] !== undefined && isParameter(nameType.typeArguments[0]);
     }
     return false;
-  }
-
-  /**
-   * A type parameter stands for what it is bound to in the declaration being read, else for its
-   * constraint (an upper bound, as the checker judges it); without either it may be anything.
-   */
-  private throughParameter(symbol: ts.Symbol, bindings: Bindings, judge: (node: ts.TypeNode, bindings: Bindings) => boolean): boolean {
-    if (bindings.has(symbol)) {
-      const binding = bindings.get(symbol);
-      return binding !== undefined && judge(binding.node, binding.bindings);
-    }
-    const constraint = symbol.declarations?.find(ts.isTypeParameterDeclaration)?.constraint;
-    return constraint !== undefined && judge(constraint, bindings);
-  }
-
-  /** A type alias stands for its declared type, read with its parameters bound to the reference's arguments. */
-  private throughAlias(
-    symbol: ts.Symbol,
-    typeArguments: readonly ts.TypeNode[] | undefined,
-    bindings: Bindings,
-    judge: (node: ts.TypeNode, bindings: Bindings) => boolean,
-  ): boolean {
-    const declaration = symbol.declarations?.find(ts.isTypeAliasDeclaration);
-    return declaration !== undefined && judge(declaration.type, this.bind(declaration.typeParameters, typeArguments, bindings));
-  }
-
-  /** The bindings inside a generic declaration referenced with these type arguments. */
-  private bind(parameters: readonly ts.TypeParameterDeclaration[] | undefined, typeArguments: readonly ts.TypeNode[] | undefined, outer: Bindings): Bindings {
-    if (!parameters || parameters.length === 0) return NO_BINDINGS;
-    const bindings = new Map<ts.Symbol, Binding | undefined>();
-    parameters.forEach((parameter, index) => {
-      const symbol = this.checker.getSymbolAtLocation(parameter.name);
-      if (!symbol) return;
-      const argument = typeArguments?.[index];
-      if (argument) bindings.set(symbol, { node: argument, bindings: outer });
-      else if (parameter.default) bindings.set(symbol, { node: parameter.default, bindings });
-      else if (parameter.constraint) bindings.set(symbol, { node: parameter.constraint, bindings });
-      else bindings.set(symbol, undefined);
-    });
-    return bindings;
-  }
-
-  private resolved(symbol: ts.Symbol | undefined): ts.Symbol | undefined {
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) return this.checker.getAliasedSymbol(symbol);
-    return symbol;
   }
 }
 

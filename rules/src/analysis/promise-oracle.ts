@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { DeclaredCallableTypes } from './declared-callable-types.js';
 import { DeclaredMembers } from './declared-members.js';
 import { DeclaredPromiseTypes } from './declared-promise-types.js';
 import { destructuredFrom, destructuredSources, returnedExpressions } from './destructured-sources.js';
@@ -27,6 +28,7 @@ import { PROMISE, NOT_PROMISE, PROMISE_ARRAY, PromiseTypes, bothShape, eitherSha
 export class PromiseOracle {
   readonly types: PromiseTypes;
   private readonly declaredTypes: DeclaredPromiseTypes;
+  private readonly declaredCallables: DeclaredCallableTypes;
   private readonly members: DeclaredMembers;
   /** Facts kept across programs by the host, when it offers a store (see `TypeFactStore`). */
   private readonly store: TypeFactStore | undefined;
@@ -44,6 +46,7 @@ export class PromiseOracle {
     this.types = new PromiseTypes(program, checker, kind);
     this.store = typeFactStoreOf(program);
     this.declaredTypes = new DeclaredPromiseTypes(checker, (symbol) => this.types.isDefaultLibrarySymbol(symbol));
+    this.declaredCallables = new DeclaredCallableTypes(checker, (symbol) => this.types.isDefaultLibrarySymbol(symbol));
     this.members = new DeclaredMembers(checker);
   }
 
@@ -434,6 +437,7 @@ export class PromiseOracle {
     if (ts.isFunctionTypeNode(inner)) return this.typeNodeShape(inner.type);
     if (isNeverCallableTypeNode(inner)) return NOT_PROMISE;
     if (ts.isUnionTypeNode(inner)) return this.either(inner.types.map((part) => this.callableTypeNodeShape(part)));
+    if (this.neverCallable(inner)) return NOT_PROMISE;
     const type = this.checker.getTypeFromTypeNode(inner);
     if (type.flags & (ts.TypeFlags.TypeParameter | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional)) {
       // Generic: no instantiation may be callable at all (`ReadContractReturnType<…>` is data).
@@ -444,6 +448,11 @@ export class PromiseOracle {
 
   private signaturesShape(signatures: readonly ts.Signature[]): PromiseShape | undefined {
     return this.either(signatures.map((signature) => this.types.shapeOf(this.checker.getReturnTypeOfSignature(signature), true)));
+  }
+
+  /** True when no value of the annotated type can be called, by its declarations alone. */
+  neverCallable(node: ts.TypeNode): boolean {
+    return this.declaredCallables.neverCallable(node);
   }
 
   /** The shape of a value of the annotated type, read from the annotation where possible. */

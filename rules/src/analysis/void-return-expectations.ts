@@ -258,6 +258,7 @@ export class VoidReturnExpectations {
       if (declaration && ts.isTypeParameterDeclaration(declaration)) {
         return declaration.constraint ? this.typeNodeMayBeVoidFunction(declaration.constraint, depth + 1) : false;
       }
+      if (this.oracle.neverCallable(node)) return false;
       const type = this.checker.getTypeFromTypeNode(node);
       return this.declaredTypeMayBeVoidFunction(type);
     }
