@@ -30,6 +30,9 @@ const P = 'declare const p: Promise<boolean>;\n';
 const SAVE = 'declare function save(item: string): Promise<void>;\ndeclare const items: string[];\n';
 
 const typedValid: Valid[] = [
+  // Never callable, by declarations: an options interface (and its bases), a mapped type.
+  'interface Base { retries: number }\ninterface Options extends Base { name: string }\ndeclare const options: Options;\ndeclare function on(listener: () => void, options?: unknown): void;\non(() => {}, options);',
+  'type Flags = { [K in "a" | "b"]: boolean };\ndeclare const flags: Flags;\ndeclare function on(listener: (() => void) | Flags): void;\non(flags);',
   // Every part of the initializer is settled: an awaited call and a plain object.
   'declare const flag: boolean;\ndeclare function fetchIt(): Promise<{ a: number }>;\ndeclare const settled: { a: number };\nexport async function f() { const value = flag ? await fetchIt() : settled; return { ...value }; }',
   'declare const flag: boolean;\ndeclare function fetchIt(): Promise<{ a: number }>;\nexport async function f() { const value = flag ? await fetchIt() : undefined; if (value) return 1; return 0; }',
@@ -169,6 +172,10 @@ const typedInvalid: Invalid[] = [
   misuse("declare function name(): Promise<string>; export const isRoot = name() == 'root';", 'comparison'),
   awaitable('declare function count(): Promise<number>;\nexport async function f() { return count() !== 0; }', 'count()', 'comparison'),
   misuse("process.on('SIGTERM', async () => {});", 'voidReturnArgument'),
+  // Callable by a call signature its declarations state: an interface's own, a base interface's, an intersection's.
+  misuse('interface Job { (): Promise<void> }\ndeclare const job: Job;\ndeclare function on(listener: () => void): void;\non(job);', 'voidReturnArgument'),
+  misuse('interface Task { (): Promise<void> }\ninterface Job extends Task { name: string }\ndeclare const job: Job;\ndeclare function on(listener: () => void): void;\non(job);', 'voidReturnArgument'),
+  misuse('type Job = { name: string } & (() => Promise<void>);\ndeclare const job: Job;\ndeclare function on(listener: () => void): void;\non(job);', 'voidReturnArgument'),
   misuse("import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nbus.on('message', async () => {});", 'voidReturnArgument'),
   misuse("declare const button: HTMLElement;\nbutton.addEventListener('click', async () => {});", 'voidReturnArgument'),
   misuse("declare function save(): Promise<void>;\nsetTimeout(save, 10);", 'voidReturnArgument'),
