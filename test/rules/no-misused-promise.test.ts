@@ -158,6 +158,16 @@ const typedInvalid: Invalid[] = [
   misuse('declare const p: Promise<{ a: number }>; export const o = { ...p };', 'spread'),
   misuse('declare const p: Promise<{ a: number }> | undefined; export const o = { ...p };', 'spread'),
   awaitable('declare const p: Promise<{ a: number }>; export async function f() { return { ...p }; }', 'p', 'spread'),
+  // Destructured from a conditional: each branch's declared type gives the property.
+  awaitable(
+    'type Params = { gas?: bigint; pending: Promise<boolean> };\ndeclare const flag: boolean;\ndeclare function prepare(): Promise<unknown>;\nexport async function f(args: Params) { const { gas, pending } = flag ? ((await prepare()) as Params) : args; if (gas) return 1; if (pending) return 2; return 0; }',
+    'pending',
+    'conditional',
+  ),
+  misuse(
+    'type Handlers = { run: () => Promise<void> };\ndeclare const flag: boolean;\ndeclare const loaded: unknown;\ndeclare function on(listener: () => void): void;\nexport function f(handlers: Handlers) { const { run } = flag ? (loaded as Handlers) : handlers; on(run); }',
+    'voidReturnArgument',
+  ),
   // A constant whose initializer is typed part by part: the awaited call is settled, `pending` is not.
   awaitable(
     'declare const flag: boolean;\ndeclare function fetchIt(): Promise<{ a: number }>;\ndeclare const pending: Promise<{ a: number }>;\nexport async function f() { const value = flag ? await fetchIt() : pending; return { ...value }; }',

@@ -1,7 +1,11 @@
 import ts from 'typescript';
 import { DeclaredTypeReader, MAX_DEPTH, NO_BINDINGS, type Bindings } from './declared-type-reader.js';
 
+// `any`, `unknown` and `object` have no call signatures either: the checker finds none to call.
 const NEVER_CALLABLE_KINDS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.AnyKeyword,
+  ts.SyntaxKind.UnknownKeyword,
+  ts.SyntaxKind.ObjectKeyword,
   ts.SyntaxKind.StringKeyword,
   ts.SyntaxKind.NumberKeyword,
   ts.SyntaxKind.BooleanKeyword,
@@ -53,7 +57,7 @@ export class DeclaredCallableTypes extends DeclaredTypeReader {
     if (ts.isConditionalTypeNode(node)) return this.never(node.trueType, bindings, next) && this.never(node.falseType, bindings, next);
     if (ts.isTypeLiteralNode(node)) return !node.members.some(ts.isCallSignatureDeclaration);
     if (ts.isTypeReferenceNode(node)) return this.neverReference(node.typeName, node.typeArguments, bindings, next);
-    return false; // function types, any, unknown, object, indexed access, typeof, infer, import(…), this
+    return false; // function types, indexed access, typeof, infer, import(…), this
   }
 
   private neverReference(name: ts.EntityName | ts.Expression, typeArguments: readonly ts.TypeNode[] | undefined, bindings: Bindings, depth: number): boolean {

@@ -47,7 +47,7 @@ function propertySources(source: ts.Expression, key: string, checker: ts.TypeChe
 }
 
 /** `{ key: value }` gives `value`, `{ key }` the variable `key`; undefined when a spread or computed name may hide it. */
-function literalProperty(literal: ts.ObjectLiteralExpression, key: string): ts.Expression[] | undefined {
+export function literalProperty(literal: ts.ObjectLiteralExpression, key: string): ts.Expression[] | undefined {
   let found: ts.Expression | undefined;
   for (const property of literal.properties) {
     if (ts.isSpreadAssignment(property) || (property.name && ts.isComputedPropertyName(property.name))) return undefined;

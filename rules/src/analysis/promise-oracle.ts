@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { ConstantParts } from './constant-parts.js';
 import { DeclaredCallableTypes } from './declared-callable-types.js';
 import { DeclaredMembers } from './declared-members.js';
 import { DeclaredPromiseTypes } from './declared-promise-types.js';
@@ -30,11 +31,11 @@ export class PromiseOracle {
   private readonly declaredTypes: DeclaredPromiseTypes;
   private readonly declaredCallables: DeclaredCallableTypes;
   private readonly members: DeclaredMembers;
+  private readonly constants: ConstantParts;
   /** Facts kept across programs by the host, when it offers a store (see `TypeFactStore`). */
   private readonly store: TypeFactStore | undefined;
   private readonly declarationShapes = new Map<ts.Node, PromiseShape | undefined>();
   private readonly inProgress = new Set<ts.Node>();
-  private readonly initializerShapes = new Map<ts.Node, PromiseShape>();
 
   constructor(
     program: ts.Program,
@@ -48,45 +49,12 @@ export class PromiseOracle {
     this.declaredTypes = new DeclaredPromiseTypes(checker, (symbol) => this.types.isDefaultLibrarySymbol(symbol));
     this.declaredCallables = new DeclaredCallableTypes(checker, (symbol) => this.types.isDefaultLibrarySymbol(symbol));
     this.members = new DeclaredMembers(checker);
+    this.constants = new ConstantParts(this);
   }
 
   /** The shape of the value of `node`, asking for its type only when declarations do not tell. */
   valueShape(node: ts.Expression): PromiseShape {
-    return this.cheapValueShape(node, 0) ?? this.initializerShape(node) ?? this.declaredNeverPromise(node) ?? this.typeShape(node);
-  }
-
-  /**
-   * A constant read from its initializer's parts: those that declarations settle as they are, the
-   * rest by their own types (`account ? await prepare(…) : parameters` needs only the type of
-   * `parameters`, not the heavy call the whole initializer's type would resolve). Narrowing at the
-   * place of reading only takes possibilities away, so only "never" and "always" answers hold there.
-   */
-  private initializerShape(node: ts.Expression): PromiseShape | undefined {
-    if (!ts.isIdentifier(node)) return undefined;
-    const symbol = this.variableOf(node);
-    const declaration = symbol?.valueDeclaration;
-    if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.type || !declaration.initializer || symbol.declarations?.length !== 1) return undefined;
-    if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
-    const initializer = declaration.initializer;
-    // Not kept across programs: the parts' types may come from anywhere.
-    let shape = this.initializerShapes.get(declaration);
-    if (!shape) this.initializerShapes.set(declaration, (shape = this.partsShape(initializer, 0)));
-    return shape && (!shape.maybe || shape.always) ? shape : undefined;
-  }
-
-  /** Like `cheapValueShape`, but the parts of a conditional or `??`/`||` that declarations leave open are typed one by one. */
-  private partsShape(expression: ts.Expression, depth: number): PromiseShape {
-    const cheap = this.cheapValueShape(expression, depth);
-    if (cheap) return cheap;
-    const inner = skipOuter(expression);
-    if (depth < MAX_DEPTH && ts.isConditionalExpression(inner)) {
-      return eitherShape([this.partsShape(inner.whenTrue, depth + 1), this.partsShape(inner.whenFalse, depth + 1)]);
-    }
-    const value = ts.isBinaryExpression(inner) ? binaryValue(inner) : undefined;
-    if (depth < MAX_DEPTH && value && value !== 'primitive' && !value.orFalsyLeft) {
-      return eitherShape(value.operands.map((operand) => this.partsShape(operand, depth + 1)));
-    }
-    return this.typeShape(expression);
+    return this.cheapValueShape(node, 0) ?? this.constants.shapeOf(node, 'value') ?? this.declaredNeverPromise(node) ?? this.typeShape(node);
   }
 
   /**
@@ -128,7 +96,7 @@ export class PromiseOracle {
 
   /** True when calling the function value `node` may return a promise. */
   returnsPromise(node: ts.Expression): boolean {
-    const cheap = this.cheapCalledShape(node, 0) ?? this.declaredNeverPromise(node, 'calls');
+    const cheap = this.cheapCalledShape(node, 0) ?? this.constants.shapeOf(node, 'calls') ?? this.declaredNeverPromise(node, 'calls');
     if (cheap) return cheap.maybe;
     return this.types.returnsPromise(this.checker.getTypeAtLocation(node));
   }
@@ -492,7 +460,7 @@ export class PromiseOracle {
   }
 
   /** The variable an identifier reads; in `{ token }` that is the variable, not the property. */
-  private variableOf(node: ts.Identifier): ts.Symbol | undefined {
+  variableOf(node: ts.Identifier): ts.Symbol | undefined {
     return ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node
       ? this.checker.getShorthandAssignmentValueSymbol(node.parent)
       : this.checker.getSymbolAtLocation(node);
