@@ -30,6 +30,10 @@ const P = 'declare const p: Promise<boolean>;\n';
 const SAVE = 'declare function save(item: string): Promise<void>;\ndeclare const items: string[];\n';
 
 const typedValid: Valid[] = [
+  // Where the declared place holds no function, or a callback's body is an object.
+  'declare function setup(options: { hooks: { name: string } }): void;\nsetup({ hooks: { name: `${1}` } });',
+  'declare function make(options: { build(): { onClose: () => void | Promise<void> } }): void;\nmake({ build() { return { onClose: async () => {} }; } });',
+  'declare function on(listener: () => void): void;\non(() => ({ done: true }));',
   // Never callable, by declarations: an options interface (and its bases), a mapped type.
   'interface Base { retries: number }\ninterface Options extends Base { name: string }\ndeclare const options: Options;\ndeclare function on(listener: () => void, options?: unknown): void;\non(() => {}, options);',
   'type Flags = { [K in "a" | "b"]: boolean };\ndeclare const flags: Flags;\ndeclare function on(listener: (() => void) | Flags): void;\non(flags);',
@@ -255,6 +259,12 @@ const typedInvalid: Invalid[] = [
     ]);
   })(),
   misuse('export const handlers: { onDone: () => void } = { onDone: async () => {} };', 'voidReturnProperty'),
+  // Literals deeper in: a nested object, an array element, the result of a literal's method; the
+  // place's declared type says a void function is expected there.
+  misuse('declare function setup(options: { hooks: { onDone: () => void } }): void;\nsetup({ hooks: { onDone: async () => {} } });', 'voidReturnProperty'),
+  misuse('declare function register(handlers: Array<{ run: () => void }>): void;\nregister([{ run: async () => {} }]);', 'voidReturnProperty'),
+  misuse('declare function make(options: { build(): { onClose: () => void } }): void;\nmake({ build() { return { onClose: async () => {} }; } });', 'voidReturnProperty'),
+  misuse('declare function make(options: { factory(): () => void }): void;\nmake({ factory() { return async () => {}; } });', 'voidReturnReturnValue'),
   // Values read through destructuring and shorthand properties keep their declared types.
   misuse('declare function run(o: { done: () => void }): void;\nexport function f(p: { done: () => Promise<void> }) { const { done } = p; run({ done }); }', 'voidReturnProperty'),
   misuse('declare function run(o: { done: () => void }): void;\nexport function f({ done }: { done: () => Promise<void> }) { run({ done }); }', 'voidReturnProperty'),

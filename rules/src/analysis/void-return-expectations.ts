@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { declaredContextType, returnedType } from './declared-contexts.js';
 import type { PromiseOracle } from './promise-oracle.js';
 
 /**
@@ -79,7 +80,10 @@ export class VoidReturnExpectations {
       return !(fn && !fn.type && (ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) && ts.isClassLike(fn.parent)));
     }
     if (ts.isExportAssignment(parent) || ts.isExpressionStatement(parent)) return false;
-    return true;
+    // Deeper in: an element of an array, a property of another literal, a value returned by a
+    // callback; the declared type of the place, when one is written, tells.
+    const context = declaredContextType(literal as ts.Expression, this.checker, (callee) => this.oracle.declarationsOf(callee));
+    return context === undefined || this.typeHasVoidMember(context, name, 0);
   }
 
   /** Whether a value of the annotated type may have a void-returning function under `name`. */
@@ -150,6 +154,16 @@ export class VoidReturnExpectations {
         return !isKeywordOrLiteral(type);
       });
     });
+  }
+
+  /**
+   * Cheap first look for an unannotated function's `return` (an object literal's method, a
+   * function expression): false when the result expected of it, read from declarations, can be
+   * no void-returning function.
+   */
+  expectedResultMayExpectVoid(fn: ts.SignatureDeclaration): boolean {
+    const expected = returnedType(fn, this.checker, (callee) => this.oracle.declarationsOf(callee));
+    return expected === undefined || this.declaredTypeMayBeVoidFunction(expected);
   }
 
   /**

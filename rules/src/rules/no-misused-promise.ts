@@ -171,6 +171,8 @@ export default createRule<Options, MessageIds>({
         if (node.generator) return false;
         if (node.async) return true;
         if (node.body?.type === AST_NODE_TYPES.BlockStatement && returnArguments(sourceCode, node.body).length === 0) return false;
+        // `(arg) => ({ … })`: a body that is no promise whatever its parts.
+        if (node.body && node.body.type !== AST_NODE_TYPES.BlockStatement && isNeverPromiseValue(node.body)) return false;
         return undefined;
       }
       return isNeverCallable(node) ? false : undefined;
@@ -335,6 +337,8 @@ export default createRule<Options, MessageIds>({
       if (!annotation && !isContextuallyTyped(fn)) return;
       // A callback's expected result is written on the callee's parameter: `map`'s is `U`, not a function.
       if (!annotation && !voids!.callbackResultMayExpectVoid(facts.tsNode<ts.SignatureDeclaration>(fn))) return;
+      // A method of an object literal: its expected result, as declared where the literal goes.
+      if (!annotation && !voids!.expectedResultMayExpectVoid(facts.tsNode<ts.SignatureDeclaration>(fn))) return;
       checkTypedVoidPlace(
         argument,
         () => facts.oracle!.checker.getContextualType(facts.tsNode<ts.Expression>(argument)),
@@ -512,6 +516,27 @@ function isNeverCallable(node: TSESTree.Node): boolean {
     case AST_NODE_TYPES.JSXElement:
     case AST_NODE_TYPES.JSXFragment:
     case AST_NODE_TYPES.AwaitExpression:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Expressions whose value is never a promise, whatever their operands. */
+function isNeverPromiseValue(node: TSESTree.Node): boolean {
+  switch (node.type) {
+    case AST_NODE_TYPES.Literal:
+    case AST_NODE_TYPES.TemplateLiteral:
+    case AST_NODE_TYPES.ObjectExpression:
+    case AST_NODE_TYPES.ArrayExpression:
+    case AST_NODE_TYPES.BinaryExpression:
+    case AST_NODE_TYPES.UnaryExpression:
+    case AST_NODE_TYPES.UpdateExpression:
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+    case AST_NODE_TYPES.FunctionExpression:
+    case AST_NODE_TYPES.ClassExpression:
+    case AST_NODE_TYPES.JSXElement:
+    case AST_NODE_TYPES.JSXFragment:
       return true;
     default:
       return false;
