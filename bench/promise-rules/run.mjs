@@ -1,6 +1,6 @@
 // Rule time and findings of async-guard's no-floating-promise + no-misused-promise against
 // typescript-eslint's no-floating-promises + no-misused-promises, on real code bases.
-//   npm run build -w rules && node bench/promise-rules/run.mjs [small] [medium] [large]
+//   npm run build -w rules && node bench/promise-rules/run.mjs [small] [medium] [large] [--runs N]
 // Each rule set lints each corpus in a process of its own (fresh program and checker, as the
 // editor gets on every edit); rule time is ESLint's own per-rule timing (`stats: true`).
 import { execFileSync } from 'node:child_process';
@@ -46,33 +46,45 @@ function compare(ours, theirs) {
 
 const sum = (times, rules) => rules.reduce((total, rule) => total + (times[rule] ?? 0), 0);
 
-const requested = process.argv.slice(2);
+// `--runs N` lints each corpus N times with each rule set, alternating, and reports the pair with
+// the median CPU ratio: on a shared machine the speed drifts from minute to minute, and the two
+// runs of one pair see nearly the same machine.
+const args = process.argv.slice(2);
+const runsAt = args.indexOf('--runs');
+const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 1;
+const requested = args.filter((arg, index) => !arg.startsWith('--') && index !== runsAt + 1);
 const names = requested.length > 0 ? requested : ['small', 'medium'];
 const rows = [];
 for (const name of names) {
   const corpus = corpora[name];
   const corpusDir = prepareCorpus(name);
-  process.stderr.write(`${name}: linting with typescript-eslint's rules…\n`);
-  const theirs = lint(corpusDir, corpus, 'typescript-eslint');
-  process.stderr.write(`${name}: linting with async-guard's rules…\n`);
-  const ours = lint(corpusDir, corpus, 'ours');
-  const ourMs = sum(ours.ruleMs, PAIRS.map(([rule]) => rule));
-  const theirMs = sum(theirs.ruleMs, PAIRS.map(([, rule]) => rule));
-  const ourCpu = sum(ours.cpuMs, PAIRS.map(([rule]) => rule));
-  const theirCpu = sum(theirs.cpuMs, PAIRS.map(([, rule]) => rule));
-  const comparison = compare(ours, theirs);
-  fs.writeFileSync(path.join(workDir, `results-${name}.json`), JSON.stringify({ ours, theirs, comparison }, null, 2));
-  rows.push({ name, corpus, files: ours.files, ourMs, theirMs, ourCpu, theirCpu, ours, theirs, comparison });
+  const pairs = [];
+  for (let run = 1; run <= runs; run++) {
+    process.stderr.write(`${name} (${run}/${runs}): linting with typescript-eslint's rules…\n`);
+    const theirs = lint(corpusDir, corpus, 'typescript-eslint');
+    process.stderr.write(`${name} (${run}/${runs}): linting with async-guard's rules…\n`);
+    const ours = lint(corpusDir, corpus, 'ours');
+    const ourMs = sum(ours.ruleMs, PAIRS.map(([rule]) => rule));
+    const theirMs = sum(theirs.ruleMs, PAIRS.map(([, rule]) => rule));
+    const ourCpu = sum(ours.cpuMs, PAIRS.map(([rule]) => rule));
+    const theirCpu = sum(theirs.cpuMs, PAIRS.map(([, rule]) => rule));
+    pairs.push({ ours, theirs, ourMs, theirMs, ourCpu, theirCpu, ratio: ourCpu / theirCpu });
+  }
+  const ratios = pairs.map((pair) => pair.ratio);
+  const median = [...pairs].sort((a, b) => a.ratio - b.ratio)[Math.floor((pairs.length - 1) / 2)];
+  const comparison = compare(median.ours, median.theirs);
+  fs.writeFileSync(path.join(workDir, `results-${name}.json`), JSON.stringify({ ours: median.ours, theirs: median.theirs, comparison, ratios }, null, 2));
+  rows.push({ name, corpus, files: median.ours.files, ...median, comparison, ratios });
 }
 
 const ms = (value) => `${Math.round(value).toLocaleString('en-US')} ms`;
-console.log('| corpus | files | rule CPU time: typescript-eslint (floating + misused) | rule CPU time: async-guard (floating + misused) | CPU ratio | ESLint TIMING (wall): theirs / ours | wall ratio | findings floating; misused (ours / theirs / same) |');
-console.log('|---|---|---|---|---|---|---|---|');
+console.log('| corpus | files | rule CPU time: typescript-eslint (floating + misused) | rule CPU time: async-guard (floating + misused) | CPU ratio | CPU ratio of each run | ESLint TIMING (wall): theirs / ours | wall ratio | findings floating; misused (ours / theirs / same) |');
+console.log('|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) {
   const counts = row.comparison.map((pair) => `${pair.ourCount} / ${pair.theirCount} / ${pair.same}`).join('; ');
   const split = (times, side) => row.comparison.map((pair) => ms(times[pair[side]] ?? 0)).join(' + ');
   console.log(
-    `| ${row.name} (${row.corpus.package}) | ${row.files} | ${ms(row.theirCpu)} (${split(row.theirs.cpuMs, 'theirs')}) | ${ms(row.ourCpu)} (${split(row.ours.cpuMs, 'ours')}) | ${(row.ourCpu / row.theirCpu).toFixed(3)}× | ${ms(row.theirMs)} / ${ms(row.ourMs)} | ${(row.ourMs / row.theirMs).toFixed(3)}× | ${counts} |`,
+    `| ${row.name} (${row.corpus.package}) | ${row.files} | ${ms(row.theirCpu)} (${split(row.theirs.cpuMs, 'theirs')}) | ${ms(row.ourCpu)} (${split(row.ours.cpuMs, 'ours')}) | ${(row.ourCpu / row.theirCpu).toFixed(3)}× | ${row.ratios.map((ratio) => ratio.toFixed(3)).join(', ')} | ${ms(row.theirMs)} / ${ms(row.ourMs)} | ${(row.ourMs / row.theirMs).toFixed(3)}× | ${counts} |`,
   );
 }
 for (const row of rows) {
