@@ -459,6 +459,12 @@ export class PromiseOracle {
     return this.aliasResolved(this.variableOf(node))?.declarations;
   }
 
+  /** Like `declarationsOf`, but only what declarations tell: undefined where the checker would have to resolve a receiver. */
+  declaredDeclarationsOf(node: ts.Identifier | ts.PropertyAccessExpression): readonly ts.Declaration[] | undefined {
+    if (ts.isPropertyAccessExpression(node)) return this.members.memberDeclarations(node);
+    return this.aliasResolved(this.variableOf(node))?.declarations;
+  }
+
   /** The variable an identifier reads; in `{ token }` that is the variable, not the property. */
   variableOf(node: ts.Identifier): ts.Symbol | undefined {
     return ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node

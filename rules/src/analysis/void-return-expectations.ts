@@ -82,7 +82,7 @@ export class VoidReturnExpectations {
     if (ts.isExportAssignment(parent) || ts.isExpressionStatement(parent)) return false;
     // Deeper in: an element of an array, a property of another literal, a value returned by a
     // callback; the declared type of the place, when one is written, tells.
-    const context = declaredContextType(literal as ts.Expression, this.checker, (callee) => this.oracle.declarationsOf(callee));
+    const context = declaredContextType(literal as ts.Expression, this.checker, (callee) => this.oracle.declaredDeclarationsOf(callee));
     return context === undefined || this.typeHasVoidMember(context, name, 0);
   }
 
@@ -162,7 +162,7 @@ export class VoidReturnExpectations {
    * no void-returning function.
    */
   expectedResultMayExpectVoid(fn: ts.SignatureDeclaration): boolean {
-    const expected = returnedType(fn, this.checker, (callee) => this.oracle.declarationsOf(callee));
+    const expected = returnedType(fn, this.checker, (callee) => this.oracle.declaredDeclarationsOf(callee));
     return expected === undefined || this.declaredTypeMayBeVoidFunction(expected);
   }
 
@@ -172,7 +172,7 @@ export class VoidReturnExpectations {
    */
   targetMayExpectVoid(target: ts.Expression): boolean {
     if (!ts.isPropertyAccessExpression(target) && !ts.isIdentifier(target)) return true;
-    const declarations = this.oracle.declarationsOf(target);
+    const declarations = this.oracle.declaredDeclarationsOf(target);
     if (!declarations || declarations.length === 0) return true;
     return declarations.some((declaration) => {
       const type = 'type' in declaration ? (declaration.type as ts.TypeNode | undefined) : undefined;
@@ -188,7 +188,7 @@ export class VoidReturnExpectations {
     const callee = call.expression;
     const target = callee.kind === ts.SyntaxKind.SuperKeyword ? baseClassName(call) : ts.isPropertyAccessExpression(callee) || ts.isIdentifier(callee) ? callee : undefined;
     if (!target) return undefined;
-    const declarations = this.oracle.declarationsOf(target);
+    const declarations = this.oracle.declaredDeclarationsOf(target);
     return declarations && declarations.length > 0 ? declarations : undefined;
   }
 
