@@ -1,24 +1,13 @@
 import ts from 'typescript';
-import { DeclaredTypeReader, MAX_DEPTH, NO_BINDINGS, type Bindings } from './declared-type-reader.js';
+import { DeclaredTypeReader, MAX_DEPTH, NO_BINDINGS, PRIMITIVE_TYPE_KINDS, type Bindings } from './declared-type-reader.js';
 
 // `any`, `unknown` and `object` have no call signatures either: the checker finds none to call.
 const NEVER_CALLABLE_KINDS = new Set<ts.SyntaxKind>([
+  ...PRIMITIVE_TYPE_KINDS,
   ts.SyntaxKind.AnyKeyword,
   ts.SyntaxKind.UnknownKeyword,
   ts.SyntaxKind.ObjectKeyword,
-  ts.SyntaxKind.StringKeyword,
-  ts.SyntaxKind.NumberKeyword,
-  ts.SyntaxKind.BooleanKeyword,
-  ts.SyntaxKind.BigIntKeyword,
-  ts.SyntaxKind.SymbolKeyword,
-  ts.SyntaxKind.UndefinedKeyword,
-  ts.SyntaxKind.NullKeyword,
-  ts.SyntaxKind.VoidKeyword,
-  ts.SyntaxKind.NeverKeyword,
-  ts.SyntaxKind.LiteralType,
-  ts.SyntaxKind.TemplateLiteralType,
   ts.SyntaxKind.ConstructorType,
-  ts.SyntaxKind.TypePredicate,
   ts.SyntaxKind.ArrayType,
   ts.SyntaxKind.TupleType,
   ts.SyntaxKind.MappedType,

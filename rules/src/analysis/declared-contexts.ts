@@ -3,6 +3,9 @@ import ts from 'typescript';
 // How many enclosing literals, calls and functions are climbed to find a declared type.
 const MAX_DEPTH = 8;
 
+/** The declarations a callee names, as far as declarations tell. */
+export type CalleeDeclarations = (callee: ts.Identifier | ts.PropertyAccessExpression) => readonly ts.Declaration[] | undefined;
+
 /**
  * The declared type that gives an expression its contextual type, read from annotations only:
  * an annotated variable or assertion, a callee's parameter, a returning function's declared or
@@ -15,7 +18,7 @@ const MAX_DEPTH = 8;
 export function declaredContextType(
   expression: ts.Expression,
   checker: ts.TypeChecker,
-  calleeDeclarations: (callee: ts.Identifier | ts.PropertyAccessExpression) => readonly ts.Declaration[] | undefined,
+  calleeDeclarations: CalleeDeclarations,
   depth = 0,
 ): ts.Type | undefined {
   if (depth > MAX_DEPTH) return undefined;
@@ -51,7 +54,7 @@ export function declaredContextType(
 export function returnedType(
   fn: ts.SignatureDeclaration,
   checker: ts.TypeChecker,
-  calleeDeclarations: (callee: ts.Identifier | ts.PropertyAccessExpression) => readonly ts.Declaration[] | undefined,
+  calleeDeclarations: CalleeDeclarations,
   depth = 0,
 ): ts.Type | undefined {
   let result: ts.Type | undefined;
@@ -78,7 +81,7 @@ function parameterType(
   call: ts.CallExpression | ts.NewExpression,
   index: number,
   checker: ts.TypeChecker,
-  calleeDeclarations: (callee: ts.Identifier | ts.PropertyAccessExpression) => readonly ts.Declaration[] | undefined,
+  calleeDeclarations: CalleeDeclarations,
 ): ts.Type | undefined {
   const callee = call.expression;
   if (ts.isNewExpression(call) || (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee))) return undefined;

@@ -1,23 +1,8 @@
 import ts from 'typescript';
 
-import { DeclaredTypeReader, MAX_DEPTH, NO_BINDINGS, type Bindings } from './declared-type-reader.js';
+import { DeclaredTypeReader, MAX_DEPTH, NO_BINDINGS, PRIMITIVE_TYPE_KINDS, type Bindings } from './declared-type-reader.js';
 
-const NEVER_THENABLE_KINDS = new Set<ts.SyntaxKind>([
-  ts.SyntaxKind.StringKeyword,
-  ts.SyntaxKind.NumberKeyword,
-  ts.SyntaxKind.BooleanKeyword,
-  ts.SyntaxKind.BigIntKeyword,
-  ts.SyntaxKind.SymbolKeyword,
-  ts.SyntaxKind.UndefinedKeyword,
-  ts.SyntaxKind.NullKeyword,
-  ts.SyntaxKind.VoidKeyword,
-  ts.SyntaxKind.NeverKeyword,
-  ts.SyntaxKind.LiteralType,
-  ts.SyntaxKind.TemplateLiteralType,
-  ts.SyntaxKind.FunctionType,
-  ts.SyntaxKind.ConstructorType,
-  ts.SyntaxKind.TypePredicate,
-]);
+const NEVER_THENABLE_KINDS = new Set<ts.SyntaxKind>([...PRIMITIVE_TYPE_KINDS, ts.SyntaxKind.FunctionType, ts.SyntaxKind.ConstructorType]);
 
 const PROMISE_NAMES = new Set(['Promise', 'PromiseLike']);
 const ARRAY_NAMES = new Set(['Array', 'ReadonlyArray']);

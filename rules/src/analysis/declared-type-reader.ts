@@ -9,6 +9,22 @@ export type Bindings = ReadonlyMap<ts.Symbol, Binding | undefined>;
 
 export const NO_BINDINGS: Bindings = new Map();
 
+/** Type nodes for values that are neither objects nor functions. */
+export const PRIMITIVE_TYPE_KINDS: readonly ts.SyntaxKind[] = [
+  ts.SyntaxKind.StringKeyword,
+  ts.SyntaxKind.NumberKeyword,
+  ts.SyntaxKind.BooleanKeyword,
+  ts.SyntaxKind.BigIntKeyword,
+  ts.SyntaxKind.SymbolKeyword,
+  ts.SyntaxKind.UndefinedKeyword,
+  ts.SyntaxKind.NullKeyword,
+  ts.SyntaxKind.VoidKeyword,
+  ts.SyntaxKind.NeverKeyword,
+  ts.SyntaxKind.LiteralType,
+  ts.SyntaxKind.TemplateLiteralType,
+  ts.SyntaxKind.TypePredicate,
+];
+
 // Generic utility types nest deeply (viem's are dozens of aliases deep); past this, ask the checker.
 export const MAX_DEPTH = 40;
 

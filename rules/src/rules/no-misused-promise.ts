@@ -501,46 +501,28 @@ function voidReturnLocations(option: boolean | ChecksVoidReturnOptions | undefin
   return Object.fromEntries(VOID_RETURN_LOCATIONS.map((location) => [location, object[location] ?? all])) as Required<ChecksVoidReturnOptions>;
 }
 
+// Expressions whose value is neither a promise nor a function, whatever their operands.
+const PLAIN_VALUES = new Set<AST_NODE_TYPES>([
+  AST_NODE_TYPES.Literal,
+  AST_NODE_TYPES.TemplateLiteral,
+  AST_NODE_TYPES.ObjectExpression,
+  AST_NODE_TYPES.ArrayExpression,
+  AST_NODE_TYPES.BinaryExpression,
+  AST_NODE_TYPES.UnaryExpression,
+  AST_NODE_TYPES.UpdateExpression,
+  AST_NODE_TYPES.ClassExpression,
+  AST_NODE_TYPES.JSXElement,
+  AST_NODE_TYPES.JSXFragment,
+]);
+
 /** Expressions that can never be called: calling them could not return a promise. */
 function isNeverCallable(node: TSESTree.Node): boolean {
-  switch (node.type) {
-    case AST_NODE_TYPES.Literal:
-    case AST_NODE_TYPES.TemplateLiteral:
-    case AST_NODE_TYPES.ObjectExpression:
-    case AST_NODE_TYPES.ArrayExpression:
-    case AST_NODE_TYPES.BinaryExpression:
-    case AST_NODE_TYPES.UnaryExpression:
-    case AST_NODE_TYPES.UpdateExpression:
-    case AST_NODE_TYPES.NewExpression:
-    case AST_NODE_TYPES.ClassExpression:
-    case AST_NODE_TYPES.JSXElement:
-    case AST_NODE_TYPES.JSXFragment:
-    case AST_NODE_TYPES.AwaitExpression:
-      return true;
-    default:
-      return false;
-  }
+  return PLAIN_VALUES.has(node.type) || node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.AwaitExpression;
 }
 
 /** Expressions whose value is never a promise, whatever their operands. */
 function isNeverPromiseValue(node: TSESTree.Node): boolean {
-  switch (node.type) {
-    case AST_NODE_TYPES.Literal:
-    case AST_NODE_TYPES.TemplateLiteral:
-    case AST_NODE_TYPES.ObjectExpression:
-    case AST_NODE_TYPES.ArrayExpression:
-    case AST_NODE_TYPES.BinaryExpression:
-    case AST_NODE_TYPES.UnaryExpression:
-    case AST_NODE_TYPES.UpdateExpression:
-    case AST_NODE_TYPES.ArrowFunctionExpression:
-    case AST_NODE_TYPES.FunctionExpression:
-    case AST_NODE_TYPES.ClassExpression:
-    case AST_NODE_TYPES.JSXElement:
-    case AST_NODE_TYPES.JSXFragment:
-      return true;
-    default:
-      return false;
-  }
+  return PLAIN_VALUES.has(node.type) || node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;
 }
 
 /** `load()`, `this.load()`, `pending`: values whose promise-ness declarations tell without resolving a receiver. */
