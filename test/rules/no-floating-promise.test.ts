@@ -103,6 +103,9 @@ const typedValid: Valid[] = [
     const overloads = Array.from({ length: 30 }, (_, index) => `once(event: "e${index}", listener: () => void): this;`).join(' ');
     return `declare class A { ${overloads} }\ndeclare class B { ${overloads} }\ndeclare const socket: A | B;\nsocket${".once('e1', () => {})".repeat(4)};`;
   })(),
+  // A guard after the call narrows nothing before it, in a loop neither (its head brings the declared type back).
+  'class Base { run(): void {} }\nclass Sub extends Base { override async run(): Promise<void> {} }\ndeclare const worker: Base;\nworker.run();\nif (worker instanceof Sub) console.log(1);',
+  'class Base { run(): void {} }\nclass Sub extends Base { override async run(): Promise<void> {} }\ndeclare const worker: Base;\ndo { worker.run(); } while (!(worker instanceof Sub));',
   // The declared member answers: nothing narrows `worker` to a subtype (`log` is no guard).
   'class Base { run(): void {} }\nclass Sub extends Base { override async run(): Promise<void> {} }\ndeclare const worker: Base;\ndeclare function log(value: Base): boolean;\nlog(worker);\nworker.run();',
 ];

@@ -12,7 +12,7 @@ import { skipOuter } from './promise-syntax.js';
  */
 export class NarrowingGuards {
   private readonly indexes = new Map<ts.SourceFile, GuardIndex>();
-  private readonly answers = new Map<ts.Node, Map<string, boolean>>();
+  private readonly guards = new Map<ts.Node, Map<string, readonly ts.Node[]>>();
   private readonly inProgress = new Set<string>();
 
   constructor(
@@ -23,28 +23,36 @@ export class NarrowingGuards {
 
   /**
    * True when `reference`, declared where `declaration` is (undefined for `this`), may be narrowed
-   * to a subtype somewhere it is visible; `declaredType` is its type without narrowing.
+   * to a subtype where it stands; `declaredType` is its type without narrowing. Only a guard
+   * before it can: control flow from a later guard reaches it only through a loop's head, where
+   * the declared type flows in again.
    */
   mayNarrowToSubtype(reference: ts.Expression, declaration: ts.Node | undefined, declaredType: ts.Type): boolean {
     const key = referenceKey(reference);
     if (key === undefined) return true;
-    const scope = scopeOf(reference, declaration);
-    let answers = this.answers.get(scope);
-    if (!answers) this.answers.set(scope, (answers = new Map()));
-    const known = answers.get(key);
-    if (known !== undefined) return known;
+    const guards = this.guardsOf(scopeOf(reference, declaration), key, declaredType, reference.getSourceFile());
+    return guards === undefined || guards.some((guard) => guard.pos < reference.pos);
+  }
+
+  /** The places in `scope` that may narrow `key` to a subtype; undefined while they are being found. */
+  private guardsOf(scope: ts.Node, key: string, declaredType: ts.Type, file: ts.SourceFile): readonly ts.Node[] | undefined {
+    let byKey = this.guards.get(scope);
+    if (!byKey) this.guards.set(scope, (byKey = new Map()));
+    const known = byKey.get(key);
+    if (known) return known;
     // A guard whose callee depends on this same question (`a.b.isC(a)`): assume the worst.
-    if (this.inProgress.has(key)) return true;
+    if (this.inProgress.has(key)) return undefined;
     this.inProgress.add(key);
-    const index = this.indexOf(reference.getSourceFile());
+    const index = this.indexOf(file);
     const inScope = (node: ts.Node): boolean => node.pos >= scope.pos && node.end <= scope.end;
-    const answer =
-      (index.instanceOf.get(key) ?? []).some(inScope) ||
-      (index.asArgument.get(key) ?? []).some((call) => inScope(call) && this.mayBeGuard(call)) ||
-      (index.asReceiver.get(key) ?? []).some((call) => inScope(call) && this.mayBeThisGuard(call, declaredType));
+    const found = [
+      ...(index.instanceOf.get(key) ?? []).filter(inScope),
+      ...(index.asArgument.get(key) ?? []).filter((call) => inScope(call) && this.mayBeGuard(call)),
+      ...(index.asReceiver.get(key) ?? []).filter((call) => inScope(call) && this.mayBeThisGuard(call, declaredType)),
+    ];
     this.inProgress.delete(key);
-    answers.set(key, answer);
-    return answer;
+    byKey.set(key, found);
+    return found;
   }
 
   /** One walk per file finds every place that may narrow; a scope's are those inside it. */
