@@ -17,7 +17,10 @@ export class DeclaredMembers {
   private readonly members = new Map<ts.PropertyAccessExpression, Member | undefined>();
   private readonly roughMembers = new Map<ts.PropertyAccessExpression, Member | undefined>();
 
-  constructor(private readonly checker: ts.TypeChecker) {
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    private readonly isDefaultLibrarySymbol: (symbol: ts.Symbol) => boolean,
+  ) {
     // Whether a call is a guard is judged by its callee's declared member: a guard that only a
     // narrowed receiver has is too far-fetched to pay the checker for.
     this.guards = new NarrowingGuards(checker, (callee) => this.lookUp(callee, false)?.declarations);
@@ -122,6 +125,7 @@ export class DeclaredMembers {
     return {
       calleeDeclarations: (callee) => this.calleeDeclarations(callee),
       declaredTypeOf: (receiver) => this.declaredTypeOf(receiver, guarded),
+      isDefaultLibrarySymbol: this.isDefaultLibrarySymbol,
     };
   }
 

@@ -16,6 +16,7 @@ export interface DeclaredType {
 export interface DeclarationLookup {
   calleeDeclarations(callee: ts.Identifier | ts.PropertyAccessExpression): readonly ts.Declaration[] | undefined;
   declaredTypeOf(receiver: ts.Expression): DeclaredType | undefined;
+  isDefaultLibrarySymbol(symbol: ts.Symbol): boolean;
 }
 
 /**
@@ -38,7 +39,7 @@ export function declaredResultType(checker: ts.TypeChecker, initializer: ts.Expr
   let receiver: { type: DeclaredType | undefined } | undefined;
   for (const declaration of declarations) {
     if (!ts.isFunctionLike(declaration) || !declaration.type) return undefined;
-    const annotation = awaited ? promisedTypeNode(checker, declaration.type) : declaration.type;
+    const annotation = awaited ? promisedTypeNode(checker, declaration.type, lookup.isDefaultLibrarySymbol) : declaration.type;
     if (!annotation) return undefined;
     // `emitter.on(…)` declared to return `this`: the receiver (asked once for all overloads).
     if (ts.isThisTypeNode(skipParenthesizedType(annotation))) {
@@ -84,12 +85,12 @@ function genericDeclaredType(checker: ts.TypeChecker, symbol: ts.Symbol): Declar
 }
 
 /** `T` of a `Promise<T>` annotation (the global Promise). */
-function promisedTypeNode(checker: ts.TypeChecker, node: ts.TypeNode): ts.TypeNode | undefined {
+export function promisedTypeNode(checker: ts.TypeChecker, node: ts.TypeNode, isDefaultLibrarySymbol: (symbol: ts.Symbol) => boolean): ts.TypeNode | undefined {
   const inner = skipParenthesizedType(node);
   if (!ts.isTypeReferenceNode(inner) || inner.typeArguments?.length !== 1) return undefined;
-  const symbol = checker.getSymbolAtLocation(inner.typeName);
-  const declaration = symbol?.declarations?.[0];
-  return symbol?.name === 'Promise' && declaration?.getSourceFile().hasNoDefaultLib ? inner.typeArguments[0] : undefined;
+  let symbol = checker.getSymbolAtLocation(inner.typeName);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  return symbol?.name === 'Promise' && isDefaultLibrarySymbol(symbol) ? inner.typeArguments[0] : undefined;
 }
 
 /** Whether type parameters are in scope at the declaration: its own, or its class's, interface's or function's. */

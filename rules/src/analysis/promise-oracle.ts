@@ -3,6 +3,7 @@ import { ConstantParts } from './constant-parts.js';
 import { DeclaredCallableTypes } from './declared-callable-types.js';
 import { DeclaredMembers } from './declared-members.js';
 import { DeclaredPromiseTypes } from './declared-promise-types.js';
+import { promisedTypeNode } from './declared-results.js';
 import { destructuredFrom, destructuredSources, returnedExpressions } from './destructured-sources.js';
 import {
   binaryValue,
@@ -48,7 +49,7 @@ export class PromiseOracle {
     this.store = typeFactStoreOf(program);
     this.declaredTypes = new DeclaredPromiseTypes(checker, (symbol) => this.types.isDefaultLibrarySymbol(symbol));
     this.declaredCallables = new DeclaredCallableTypes(checker, (symbol) => this.types.isDefaultLibrarySymbol(symbol));
-    this.members = new DeclaredMembers(checker);
+    this.members = new DeclaredMembers(checker, (symbol) => this.types.isDefaultLibrarySymbol(symbol));
     this.constants = new ConstantParts(this);
   }
 
@@ -150,17 +151,9 @@ export class PromiseOracle {
     const declarations = this.declarationsOf(callee);
     if (!declarations) return undefined;
     return this.overDeclarations(declarations, (declaration) => {
-      const promised = isFunctionLike(declaration) && declaration.type ? this.promisedTypeNode(declaration.type) : undefined;
+      const promised = isFunctionLike(declaration) && declaration.type ? promisedTypeNode(this.checker, declaration.type, (symbol) => this.types.isDefaultLibrarySymbol(symbol)) : undefined;
       return promised && this.callableTypeNodeShape(promised);
     });
-  }
-
-  /** `T` of a `Promise<T>` annotation (the global Promise). */
-  private promisedTypeNode(node: ts.TypeNode): ts.TypeNode | undefined {
-    const inner = skipParenthesizedType(node);
-    if (!ts.isTypeReferenceNode(inner) || inner.typeArguments?.length !== 1) return undefined;
-    const symbol = this.aliasResolved(this.checker.getSymbolAtLocation(inner.typeName));
-    return symbol?.name === 'Promise' && this.types.isDefaultLibrarySymbol(symbol) ? inner.typeArguments[0] : undefined;
   }
 
   /** What calling the value of a binary expression returns: arithmetic and comparisons make no functions. */
