@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
+import { calleeFloor } from './callee-floor.mjs';
 
 const require = createRequire(import.meta.url);
 const asyncGuard = require('../../rules/dist/index.js');
@@ -72,6 +73,9 @@ export const RULE_SETS = {
     '@typescript-eslint/no-floating-promises': 'error',
     '@typescript-eslint/no-misused-promises': 'error',
   },
+  // What only finding the callees of the calls the rules must judge costs (see callee-floor.mjs).
+  'floor-checker': { 'callee-floor/checker': 'error' },
+  'floor-declared': { 'callee-floor/declared': 'error' },
 };
 
 const eslint = new ESLint({
@@ -86,7 +90,7 @@ const eslint = new ESLint({
         parser: tseslint.parser,
         parserOptions: { projectService: true, tsconfigRootDir: corpusDir },
       },
-      plugins: { 'async-guard': cpuTimed(asyncGuard, 'async-guard'), '@typescript-eslint': cpuTimed(tseslint.plugin, '@typescript-eslint') },
+      plugins: { 'async-guard': cpuTimed(asyncGuard, 'async-guard'), '@typescript-eslint': cpuTimed(tseslint.plugin, '@typescript-eslint'), 'callee-floor': cpuTimed(calleeFloor, 'callee-floor') },
       linterOptions: { reportUnusedDisableDirectives: 'off' },
       rules: RULE_SETS[ruleSet],
     },

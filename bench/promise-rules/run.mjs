@@ -1,6 +1,6 @@
 // Rule time and findings of async-guard's no-floating-promise + no-misused-promise against
 // typescript-eslint's no-floating-promises + no-misused-promises, on real code bases.
-//   npm run build -w rules && node bench/promise-rules/run.mjs [small] [medium] [large] [--runs N]
+//   npm run build -w rules && node bench/promise-rules/run.mjs [small] [medium] [large] [--runs N] [--floor]
 // Each rule set lints each corpus in a process of its own (fresh program and checker, as the
 // editor gets on every edit); rule time is ESLint's own per-rule timing (`stats: true`).
 import { execFileSync } from 'node:child_process';
@@ -52,7 +52,11 @@ const sum = (times, rules) => rules.reduce((total, rule) => total + (times[rule]
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 1;
-const requested = args.filter((arg, index) => !arg.startsWith('--') && index !== runsAt + 1);
+const requested = args.filter((arg, index) => !arg.startsWith('--') && (runsAt < 0 || index !== runsAt + 1));
+// `--floor` also lints with the callee-floor rules (callee-floor.mjs) in each run: what finding
+// only the callees of the calls the rules must judge costs, against typescript-eslint's two.
+const withFloor = args.includes('--floor');
+const floorCpu = (result) => Object.values(result.cpuMs).reduce((total, value) => total + value, 0);
 const names = requested.length > 0 ? requested : ['small', 'medium'];
 const rows = [];
 for (const name of names) {
@@ -68,13 +72,18 @@ for (const name of names) {
     const theirMs = sum(theirs.ruleMs, PAIRS.map(([, rule]) => rule));
     const ourCpu = sum(ours.cpuMs, PAIRS.map(([rule]) => rule));
     const theirCpu = sum(theirs.cpuMs, PAIRS.map(([, rule]) => rule));
-    pairs.push({ ours, theirs, ourMs, theirMs, ourCpu, theirCpu, ratio: ourCpu / theirCpu });
+    const floor = {};
+    for (const side of withFloor ? ['checker', 'declared'] : []) {
+      process.stderr.write(`${name} (${run}/${runs}): finding callees only (${side})…\n`);
+      floor[side] = floorCpu(lint(corpusDir, corpus, `floor-${side}`)) / theirCpu;
+    }
+    pairs.push({ ours, theirs, ourMs, theirMs, ourCpu, theirCpu, ratio: ourCpu / theirCpu, floor });
   }
   const ratios = pairs.map((pair) => pair.ratio);
   const median = [...pairs].sort((a, b) => a.ratio - b.ratio)[Math.floor((pairs.length - 1) / 2)];
   const comparison = compare(median.ours, median.theirs);
   fs.writeFileSync(path.join(workDir, `results-${name}.json`), JSON.stringify({ ours: median.ours, theirs: median.theirs, comparison, ratios }, null, 2));
-  rows.push({ name, corpus, files: median.ours.files, ...median, comparison, ratios });
+  rows.push({ name, corpus, files: median.ours.files, ...median, comparison, ratios, floors: pairs.map((pair) => pair.floor) });
 }
 
 const ms = (value) => `${Math.round(value).toLocaleString('en-US')} ms`;
@@ -86,6 +95,14 @@ for (const row of rows) {
   console.log(
     `| ${row.name} (${row.corpus.package}) | ${row.files} | ${ms(row.theirCpu)} (${split(row.theirs.cpuMs, 'theirs')}) | ${ms(row.ourCpu)} (${split(row.ours.cpuMs, 'ours')}) | ${(row.ourCpu / row.theirCpu).toFixed(3)}× | ${row.ratios.map((ratio) => ratio.toFixed(3)).join(', ')} | ${ms(row.theirMs)} / ${ms(row.ourMs)} | ${(row.ourMs / row.theirMs).toFixed(3)}× | ${counts} |`,
   );
+}
+if (withFloor) {
+  console.log('\n| corpus | callees only, checker: CPU ratio of each run | callees only, declared types: CPU ratio of each run | async-guard: CPU ratio of each run |');
+  console.log('|---|---|---|---|');
+  const list = (values) => values.map((value) => value.toFixed(3)).join(', ');
+  for (const row of rows) {
+    console.log(`| ${row.name} (${row.corpus.package}) | ${list(row.floors.map((floor) => floor.checker))} | ${list(row.floors.map((floor) => floor.declared))} | ${list(row.ratios)} |`);
+  }
 }
 for (const row of rows) {
   for (const pair of row.comparison) {
