@@ -119,6 +119,9 @@ const typedValid: Valid[] = [
   'interface Base { a: number }\ninterface Options extends Base { b: string }\nexport function f(o: Options) { return { ...o }; }',
   "export function f(r: Record<'a' | 'b', number>, s: Readonly<{ c: boolean }>) { return { ...r, ...s }; }",
   'type Pair<A, B = A> = [A, B];\nexport function f(p: Pair<number>) { return { ...p }; }',
+  // An object rest is a new plain object: without a `then` on its source, never a promise.
+  "type Params<T> = Omit<T, 'secret'> & { id: number };\nexport function f(p: Params<{ secret: string; name: string }>) { const { id, ...rest } = p; return { ...rest, id }; }",
+  'export function f({ a, ...rest }: { a: number; b: string }) { return { ...rest, a }; }',
 ];
 
 const typedInvalid: Invalid[] = [
@@ -127,6 +130,8 @@ const typedInvalid: Invalid[] = [
   misuse('type Maybe<T> = T | null;\ntype Task<T = string> = Maybe<Promise<T>>;\nexport function f(t: Task) { return { ...t }; }', 'spread'),
   misuse("type Keep<T> = { [K in keyof T]: T[K] };\nexport function f(p: Keep<Promise<number>> & Omit<{ a: 1 }, 'b'>) { if (p) return 1; return 0; }", 'conditional'),
   misuse(`${P}if (p) {}`, 'conditional'),
+  // The rest of a source that may be a promise keeps its `then`, as its type says.
+  misuse('declare const p: Promise<number> & { extra: string };\nconst { extra, ...rest } = p;\nexport const o = { ...rest, extra };', 'spread'),
   // `pending` is a promise only on the subtype `instanceof` narrows to (for `this`, to `this & AsyncJob`).
   misuse(
     'class Job { pending: object = {} }\nclass AsyncJob extends Job { override pending: Promise<void> = Promise.resolve() }\ndeclare const job: Job;\nif (job instanceof AsyncJob && job.pending) {}',

@@ -314,6 +314,7 @@ export class PromiseOracle {
     }
     if (ts.isGetAccessorDeclaration(declaration)) return declaration.type ? this.typeNodeShape(declaration.type) : undefined;
     if (ts.isBindingElement(declaration)) {
+      if (isObjectRest(declaration)) return this.memoised(declaration, () => this.objectRestShape(declaration, depth));
       return this.memoised(declaration, () => this.either(destructuredSources(declaration, this.checker)?.map((source) => this.cheapValueShape(source, depth + 1)) ?? [undefined]));
     }
     if (
@@ -335,10 +336,25 @@ export class PromiseOracle {
     return undefined;
   }
 
+  /**
+   * `...rest` of `{ a, ...rest } = source`: a new plain object holding the source's other own
+   * properties, so a thenable only if the source has a `then` of its own. A source that is never
+   * a promise leaves none; otherwise the rest's type (as the checker types it) decides.
+   */
+  private objectRestShape(rest: ts.BindingElement, depth: number): PromiseShape | undefined {
+    const holder = rest.parent.parent;
+    let source: PromiseShape | undefined;
+    if (ts.isParameter(holder)) source = this.declarationValueShape(holder, depth + 1);
+    else if (ts.isVariableDeclaration(holder) && holder.initializer) source = this.cheapValueShape(holder.initializer, depth + 1);
+    return source && !source.maybe ? NOT_PROMISE : undefined;
+  }
+
   /** What calling the declared function (or function-typed variable) returns. */
   declarationCalledShape(declaration: ts.Declaration, depth: number): PromiseShape | undefined {
     if (isFunctionLike(declaration)) return this.functionResultShape(declaration, depth);
     if (ts.isClassDeclaration(declaration) || ts.isEnumDeclaration(declaration)) return NOT_PROMISE;
+    // An object rest is a plain object: never callable.
+    if (ts.isBindingElement(declaration) && isObjectRest(declaration)) return NOT_PROMISE;
     if (ts.isBindingElement(declaration) && depth <= MAX_DEPTH) {
       return this.either(destructuredSources(declaration, this.checker)?.map((source) => this.cheapCalledShape(source, depth + 1)) ?? [undefined]);
     }
@@ -545,6 +561,11 @@ export function promiseOracleFor(program: ts.Program, kind: PromiseKind, arrays 
     byKind.set(key, oracle);
   }
   return oracle;
+}
+
+/** `...rest` directly in an object destructuring pattern. */
+function isObjectRest(binding: ts.BindingElement): boolean {
+  return binding.dotDotDotToken !== undefined && ts.isObjectBindingPattern(binding.parent);
 }
 
 function initializerOf(declaration: ts.Declaration): ts.Expression | undefined {
