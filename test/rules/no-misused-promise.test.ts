@@ -122,6 +122,9 @@ const typedValid: Valid[] = [
   // An object rest is a new plain object: without a `then` on its source, never a promise.
   "type Params<T> = Omit<T, 'secret'> & { id: number };\nexport function f(p: Params<{ secret: string; name: string }>) { const { id, ...rest } = p; return { ...rest, id }; }",
   'export function f({ a, ...rest }: { a: number; b: string }) { return { ...rest, a }; }',
+  // A member the declarations replace or type as returning a promise expects no void function.
+  "declare function run(o: Omit<{ onDone: () => void; name: string }, 'onDone'> & { onDone: () => Promise<void> }): void;\nrun({ name: 'a', onDone: async () => {} });",
+  'type Handlers<F> = { onDone: F };\ndeclare function run(h: Handlers<() => Promise<void>>): void;\nrun({ onDone: async () => {} });',
 ];
 
 const typedInvalid: Invalid[] = [
@@ -269,6 +272,10 @@ const typedInvalid: Invalid[] = [
   misuse('declare function setup(options: { hooks: { onDone: () => void } }): void;\nsetup({ hooks: { onDone: async () => {} } });', 'voidReturnProperty'),
   misuse('declare function register(handlers: Array<{ run: () => void }>): void;\nregister([{ run: async () => {} }]);', 'voidReturnProperty'),
   misuse('declare function make(options: { build(): { onClose: () => void } }): void;\nmake({ build() { return { onClose: async () => {} }; } });', 'voidReturnProperty'),
+  // The parameter's type read from its declarations: a member bound through an alias, a generic base, a method.
+  misuse('type Handlers<F> = { onDone: F };\ndeclare function run(h: Handlers<() => void>): void;\nrun({ onDone: async () => {} });', 'voidReturnProperty'),
+  misuse('interface Base<T> { done: T }\ninterface Options extends Base<() => void> { name: string }\ndeclare function run(o: Options): void;\nrun({ name: "a", done: async () => {} });', 'voidReturnProperty'),
+  misuse("type Keep<T> = { [K in keyof T]: T[K] };\ndeclare function run(o: Pick<Keep<{ close(): void; id: number }>, 'close'>): void;\nrun({ close: async () => {} });", 'voidReturnProperty'),
   misuse('declare function make(options: { factory(): () => void }): void;\nmake({ factory() { return async () => {}; } });', 'voidReturnReturnValue'),
   // Values read through destructuring and shorthand properties keep their declared types.
   misuse('declare function run(o: { done: () => void }): void;\nexport function f(p: { done: () => Promise<void> }) { const { done } = p; run({ done }); }', 'voidReturnProperty'),
