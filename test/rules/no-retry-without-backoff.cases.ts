@@ -41,6 +41,7 @@ export const invalid: Invalid[] = [
         suggestions: [
           useRetry(
             `import { retry } from 'async-guard';
+
 export async function load(url: string) {
   let lastError: unknown;
   return await retry(async () => {
@@ -76,6 +77,7 @@ export async function load(url: string) {
         suggestions: [
           useRetry(
             `import { retry } from 'async-guard';
+
 export async function post(url: string, name: string) {
   if (name) {
     return await retry(async () => {
@@ -109,6 +111,7 @@ export async function post(url: string, name: string) {
         suggestions: [
           useRetry(
             `import { retry } from 'async-guard';
+
 export async function get(url: string): Promise<Response> {
   return await retry(() => fetch(url), { retries: 3 });
 }`,
@@ -231,6 +234,7 @@ export async function open(host: string) {
         suggestions: [
           useRetry(
             `import { retry } from 'async-guard';
+
 export async function load(url: string, maxAttempts: number) {
   return await retry(() => fetch(url), { retries: maxAttempts - 1, onRetry: (error) => { console.error(error); } });
 }`,
@@ -314,6 +318,7 @@ export async function load(url: string, maxAttempts: number) {
         suggestions: [
           useRetry(
             `import { retry } from './modules/jobs-helpers.js';
+
 export async function get(url: string): Promise<Response> {
   return await retry(() => fetch(url), { retries: 6 });
 }`,
@@ -386,6 +391,7 @@ invalid.push(
         suggestions: [
           useRetry(
             `import { retry } from 'async-guard';
+
 export async function load(url: string): Promise<Response> {
   return await retry(() => fetch(url), { retries: 3 });
 }`,
@@ -457,6 +463,7 @@ export async function load(url: string): Promise<Response> {
         suggestions: [
           useRetry(
             `import { retry } from 'async-guard';
+
 export class Client {
   constructor(private readonly base: string) {}
   async get(path: string): Promise<Response> {

@@ -20,7 +20,7 @@ javascriptRuleTester('script').run('no-retry-without-backoff (plain JavaScript, 
             {
               messageId: 'useRetry',
               data: { retries: '3' },
-              output: "const { retry } = require('async-guard');\nasync function load(url) {\n  return await retry(() => fetch(url), { retries: 3 });\n}",
+              output: "const { retry } = require('async-guard');\n\nasync function load(url) {\n  return await retry(() => fetch(url), { retries: 3 });\n}",
             },
           ],
         },

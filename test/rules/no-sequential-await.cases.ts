@@ -80,6 +80,7 @@ export async function loadAll(ids: string[]) {
         messageId: 'sequentialAwait',
         suggestions: [
           useMapLimit(`import { mapLimit } from 'async-guard';
+
 export async function statuses(urls: string[]) {
   const codes = await mapLimit(urls, 8, async (url) => { return (await fetch(url)).status; });
   return codes;
@@ -104,6 +105,7 @@ export async function statuses(urls: string[]) {
         data: { awaited: 'fetch(urls[i]!)' },
         suggestions: [
           useMapLimit(`import { mapLimit } from 'async-guard';
+
 export async function sizes(urls: string[]) {
   const sizes = new Array<number>(urls.length);
   await mapLimit(Array.from({ length: urls.length }, (_, i) => i), 8, async (i) => {
@@ -128,6 +130,7 @@ export async function sizes(urls: string[]) {
         messageId: 'sequentialAwait',
         suggestions: [
           useMapLimit(`import { mapLimit } from 'async-guard';
+
 export async function allPages(count: number) {
   await mapLimit(Array.from({ length: count }, (_, page) => page + 1), 8, async (page) => {
     await fetch(\`/reports?page=\${page}\`, { method: 'DELETE' });
@@ -176,6 +179,7 @@ export async function saveActive(users: User[]) {
         data: { awaited: "fetch(target, { method: 'PUT', body })" },
         suggestions: [
           useMapLimit(`import { mapLimit } from 'async-guard';
+
 export async function upload(files: Map<string, string>) {
   await mapLimit(files, 8, async ([name, body]) => {
     const target = \`https://storage.example.com/\${name}\`;
@@ -202,6 +206,7 @@ export async function upload(files: Map<string, string>) {
         messageId: 'sequentialAwait',
         suggestions: [
           useMapLimit(`import { mapLimit } from 'async-guard';
+
 export class Mailer {
   sent = 0;
   constructor(private readonly endpoint: string) {}
@@ -252,6 +257,7 @@ export async function index(ids: string[]) {
         line: 2,
         suggestions: [
           useMapLimit(`import { mapLimit } from 'async-guard';
+
 export async function all(groups: string[][]) {
   await mapLimit(groups, 8, async (group) => {
     for (const url of group) {
@@ -307,6 +313,7 @@ export async function syncAll(accounts: string[]) {
         suggestions: [
           useMapLimit(
             `import { mapLimit } from './modules/jobs-helpers.js';
+
 export async function all(urls: readonly string[]) {
   await mapLimit(urls, 2, async (url) => { await fetch(url); });
 }`,
@@ -340,6 +347,7 @@ export async function all(urls: readonly string[]) {
         messageId: 'sequentialAwait',
         suggestions: [
           useMapLimit(`import { mapLimit } from 'async-guard';
+
 export async function all(urls: string[]) {
   await mapLimit(urls, 8, async (url) => {
     const response = await fetch(url, { method: 'POST' });
@@ -365,6 +373,7 @@ export async function removeAll(ids: Iterable<string>) {
         data: { awaited: "fetch(url, { method: 'DELETE' })" },
         suggestions: [
           useMapLimit(`import { mapLimit } from 'async-guard';
+
 const endpoint = (id: string) => \`https://api.example.com/users/\${id}\`;
 export async function removeAll(ids: Iterable<string>) {
   await mapLimit(ids, 8, async (id) => {

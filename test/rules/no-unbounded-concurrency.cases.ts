@@ -28,6 +28,7 @@ export const mapInvalid: Invalid[] = [
         suggestions: [
           useMapLimit(
             `import { mapLimit } from 'async-guard';
+
 export async function crawl(urls: string[]) {
   return mapLimit(urls, 8, async (url) => {
     const response = await fetch(url);
@@ -80,6 +81,7 @@ export async function resizeAll(paths: string[]) {
         suggestions: [
           useMapLimit(
             `import { mapLimit } from 'async-guard';
+
 async function resize(path: string): Promise<number> {
   const response = await fetch(path);
   return Number(response.headers.get('content-length'));
@@ -177,6 +179,7 @@ export async function all(items: string[]) {
         suggestions: [
           useMapLimit(
             `import { mapLimit as mapLimitAsync } from 'async-guard';
+
 const mapLimit = 3;
 export async function all(items: string[]) {
   return mapLimitAsync(items, 8, async (item) => (await fetch(item)).status + mapLimit);
@@ -200,6 +203,7 @@ export async function all(items: string[]) {
         suggestions: [
           useMapLimit(
             `import { mapLimit } from './modules/jobs-helpers.js';
+
 export async function all(items: Set<string>) {
   return mapLimit([...items], 4, async (item) => fetch(item));
 }`,
@@ -217,6 +221,7 @@ export async function all(items: Set<string>) {
   return Promise.all(['a', 'b', 'c'].map((host) => fetch(host)));
 }`,
     errors: [{ messageId: 'unboundedMap', suggestions: [useMapLimit(`import { mapLimit } from 'async-guard';
+
 export async function ping() {
   return mapLimit(['a', 'b', 'c'], 8, (host) => fetch(host));
 }`, "mapLimit(['a', 'b', 'c'], 8, …)")] }],
@@ -229,6 +234,7 @@ export async function ping() {
   return Promise.all(hosts.map((host) => fetch(host)));
 }`,
     errors: [{ messageId: 'unboundedMap', suggestions: [useMapLimit(`import { mapLimit } from 'async-guard';
+
 export async function ping(extra: string) {
   const hosts = ['a', 'b'];
   hosts.push(extra);
@@ -289,6 +295,7 @@ export async function ping(extra: string) {
   return Promise.all(urls.map((url) => fetch(url)) as Promise<Response>[]);
 }`,
     errors: [{ messageId: 'unboundedMap', suggestions: [useMapLimit(`import { mapLimit } from 'async-guard';
+
 export async function all(urls: string[]) {
   return mapLimit(urls, 8, (url) => fetch(url));
 }`, 'mapLimit(urls, 8, …)')] }],

@@ -181,7 +181,7 @@ javascriptRuleTester('module').run('no-unguarded-shared-mutation (plain JavaScri
               messageId: 'guardWithMutex',
               data: { lock: 'cacheLock', start: 'check', readLine: 3 },
               output:
-                "import { Mutex } from 'async-guard';\nconst cache = new Map();\nconst cacheLock = new Mutex();\nexport async function get(k, load) {\n  await cacheLock.runExclusive(async () => { if (!cache.has(k)) cache.set(k, await load(k)); });\n  return cache.get(k);\n}",
+                "import { Mutex } from 'async-guard';\n\nconst cache = new Map();\nconst cacheLock = new Mutex();\nexport async function get(k, load) {\n  await cacheLock.runExclusive(async () => { if (!cache.has(k)) cache.set(k, await load(k)); });\n  return cache.get(k);\n}",
             },
           ],
         },

@@ -34,6 +34,7 @@ export const fetchInvalid: Invalid[] = [
   return response.json();
 }`),
           wrap(`import { withTimeout } from 'async-guard';
+
 export async function load(url: string) {
   const response = await withTimeout((signal) => fetch(url, { signal }), 10000);
   return response.json();
@@ -55,6 +56,7 @@ export async function load(url: string) {
   await fetch(url, { method: 'POST', body, signal: AbortSignal.timeout(10000) });
 }`),
           wrap(`import { withTimeout } from 'async-guard';
+
 export async function send(url: string, body: string) {
   await withTimeout((signal) => fetch(url, { method: 'POST', body, signal }), 10000);
 }`),
@@ -82,6 +84,7 @@ export async function send(url: string, body: string) {
   });
 }`),
           wrap(`import { withTimeout } from 'async-guard';
+
 export async function send(url: string, body: string) {
   await withTimeout((signal) => fetch(url, {
     method: 'PUT',
@@ -109,6 +112,7 @@ export async function send(url: string, body: string) {
             'signal: AbortSignal.any([signal, AbortSignal.timeout(10000)])',
           ),
           wrap(`import { withTimeout } from 'async-guard';
+
 export async function load(url: string, signal: AbortSignal) {
   return (await withTimeout((signal) => fetch(url, { signal }), 10000, { signal })).text();
 }`),
@@ -133,6 +137,7 @@ export async function load(url: string, signal: AbortSignal) {
             'signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(10000)]) : AbortSignal.timeout(10000)',
           ),
           wrap(`import { withTimeout } from 'async-guard';
+
 export async function load(url: string, { signal }: { signal?: AbortSignal } = {}) {
   return withTimeout((signal) => fetch(url, { signal }), 10000, { signal });
 }`),
@@ -172,6 +177,7 @@ export async function load(url: string) {
         suggestions: [
           addSignal(`export const load = async (url: URL) => fetch(url, { signal: AbortSignal.timeout(10000) });`),
           wrap(`import { withTimeout } from 'async-guard';
+
 export const load = async (url: URL) => withTimeout((signal) => fetch(url, { signal }), 10000);`),
         ],
       },
@@ -192,6 +198,7 @@ export const load = async (url: URL) => withTimeout((signal) => fetch(url, { sig
   await fetch(url, { ...init, signal: AbortSignal.timeout(10000) });
 }`),
           wrap(`import { withTimeout } from 'async-guard';
+
 export async function remove(url: string) {
   const init = { method: 'DELETE' };
   await withTimeout((signal) => fetch(url, { ...init, signal }), 10000);
@@ -219,6 +226,7 @@ export async function remove(url: string) {
           ),
           wrap(
             `import { withTimeout } from './modules/jobs-helpers.js';
+
 export async function load(url: string) {
   return (await withTimeout((signal) => fetch(\`\${url}/status\`, { signal }), 2500)).status;
 }`,
@@ -240,6 +248,7 @@ fetchInvalid.push(
         suggestions: [
           addSignal(`export const load = async (url: string) => (await fetch(url, { signal: AbortSignal.timeout(10000) })).ok;`),
           wrap(`import { withTimeout } from 'async-guard';
+
 export const load = async (url: string) => (await withTimeout((signal) => fetch(url, { signal }), 10000)).ok;`),
         ],
       },
@@ -258,6 +267,7 @@ export const load = async (url: string) => (await withTimeout((signal) => fetch(
   return Promise.all(urls.slice(0, 4).map(async (url) => (await fetch(url, { signal: AbortSignal.timeout(10000) })).json()));
 }`),
           wrap(`import { withTimeout } from 'async-guard';
+
 export async function loadAll(urls: string[]) {
   return Promise.all(urls.slice(0, 4).map(async (url) => (await withTimeout((signal) => fetch(url, { signal }), 10000)).json()));
 }`),
@@ -510,6 +520,7 @@ export const invalid: Invalid[] = [
             'signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(10000)]) : AbortSignal.timeout(10000)',
           ),
           wrap(`import { withTimeout } from 'async-guard';
+
 export async function load(url: string, signal: AbortSignal) {
   return (await withTimeout((signal) => fetch(url, { signal }), 10000, { signal })).text();
 }`),

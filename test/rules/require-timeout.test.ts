@@ -46,7 +46,7 @@ javascriptRuleTester('script').run('require-timeout (plain JavaScript, CommonJS)
               messageId: 'wrapWithTimeout',
               data: { text: 'withTimeout(…, 10000)', ms: 10000 },
               output:
-                "const { withTimeout } = require('async-guard');\nasync function load(url) { return (await withTimeout((signal) => fetch(url, { signal }), 10000)).json(); }",
+                "const { withTimeout } = require('async-guard');\n\nasync function load(url) { return (await withTimeout((signal) => fetch(url, { signal }), 10000)).json(); }",
             },
           ],
         },

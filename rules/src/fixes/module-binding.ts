@@ -92,7 +92,10 @@ function addBinding(
   return lastRequire ? fixer.insertTextAfter(lastRequire, `\n${text.trimEnd()}`) : insertAtTop(sourceCode, fixer, text);
 }
 
-/** Inserts before the first statement, after any directive prologue such as `'use strict'`. */
+/**
+ * Inserts before the first statement, after any directive prologue such as `'use strict'`; a blank
+ * line parts the new first import from the code, as the file's first import usually is.
+ */
 function insertAtTop(sourceCode: Readonly<TSESLint.SourceCode>, fixer: TSESLint.RuleFixer, text: string): TSESLint.RuleFix {
   const body = sourceCode.ast.body;
   const directives = body.filter(
@@ -101,7 +104,7 @@ function insertAtTop(sourceCode: Readonly<TSESLint.SourceCode>, fixer: TSESLint.
   const lastDirective = directives[directives.length - 1];
   if (lastDirective) return fixer.insertTextAfter(lastDirective, `\n${text.trimEnd()}`);
   const first = body[0];
-  return first ? fixer.insertTextBefore(first, text) : fixer.insertTextAfterRange([0, 0], text);
+  return first ? fixer.insertTextBefore(first, `${text}\n`) : fixer.insertTextAfterRange([0, 0], text);
 }
 
 function isTopLevelRequire(statement: TSESTree.ProgramStatement): statement is TSESTree.VariableDeclaration {
