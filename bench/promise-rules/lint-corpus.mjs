@@ -8,7 +8,8 @@ import tseslint from 'typescript-eslint';
 import { calleeFloor } from './callee-floor.mjs';
 
 const require = createRequire(import.meta.url);
-const asyncGuard = require('../../rules/dist/index.js');
+// RULES_DIST names another build of the rules (to compare two builds on the same corpus).
+const asyncGuard = require(process.env.RULES_DIST ?? '../../rules/dist/index.js');
 
 const [corpusDir, ruleSet, include, ...ignores] = process.argv.slice(2);
 
@@ -18,8 +19,21 @@ const [corpusDir, ruleSet, include, ...ignores] = process.argv.slice(2);
 const cpuMs = {};
 const fileCpuMs = {};
 const slowMs = process.env.BENCH_SLOW_MS ? Number(process.env.BENCH_SLOW_MS) : undefined;
+const slowInstantiations = process.env.BENCH_SLOW_INSTANTIATIONS ? Number(process.env.BENCH_SLOW_INSTANTIATIONS) : undefined;
 // BENCH_BY_SELECTOR=1 prints the CPU time per rule listener (selector) at the end, largest first.
 const selectorCpuMs = {};
+// The checkers the rules asked: how many types and instantiations they built is a count of the
+// type-checking work the rules caused that does not move with the machine's load.
+const checkers = new Set();
+// Per file (BENCH_ALL_FILES=1): the instantiations made while it was linted, counted from one
+// file's first rule to the next file's.
+const fileInstantiations = {};
+let counted = { file: undefined, at: 0, checker: undefined };
+function noteFileWork(file, checker) {
+  if (counted.file === file || !checker) return;
+  if (counted.file !== undefined && counted.checker === checker) fileInstantiations[counted.file] = checker.getInstantiationCount() - counted.at;
+  counted = { file, at: checker.getInstantiationCount(), checker };
+}
 function cpuTimed(plugin, prefix) {
   const rules = {};
   for (const [name, rule] of Object.entries(plugin.rules)) {
@@ -36,23 +50,30 @@ function cpuTimed(plugin, prefix) {
       ...rule,
       create(context) {
         file = path.relative(corpusDir, context.filename);
+        const program = context.sourceCode.parserServices?.program;
+        if (program) checkers.add(program.getTypeChecker());
+        noteFileWork(file, program?.getTypeChecker());
         const start = process.cpuUsage();
         const listeners = rule.create(context);
         charge(start);
         const timed = {};
+        const checker = program?.getTypeChecker();
         for (const [selector, listener] of Object.entries(listeners)) {
           timed[selector] = (...args) => {
             const begin = process.cpuUsage();
+            const instantiationsBefore = checker?.getInstantiationCount() ?? 0;
             try {
               return listener(...args);
             } finally {
               const spent = charge(begin);
+              const instantiations = (checker?.getInstantiationCount() ?? 0) - instantiationsBefore;
               selectorCpuMs[`${id} ${selector}`] = (selectorCpuMs[`${id} ${selector}`] ?? 0) + spent;
-              // BENCH_SLOW_MS=200 names the single listener calls that cost more than that.
-              if (slowMs !== undefined && spent > slowMs) {
+              // BENCH_SLOW_MS=200 names the single listener calls that cost more than that;
+              // BENCH_SLOW_INSTANTIATIONS=10000 those that made the checker instantiate more types.
+              if ((slowMs !== undefined && spent > slowMs) || (slowInstantiations !== undefined && instantiations > slowInstantiations)) {
                 const node = args[0];
                 const text = context.sourceCode.getText(node).slice(0, 100).replace(/\s+/g, ' ');
-                process.stderr.write(`${Math.round(spent)} ms ${id} ${selector} ${file}:${node.loc?.start.line} ${text}\n`);
+                process.stderr.write(`${Math.round(spent)} ms ${instantiations} inst. ${id} ${selector} ${file}:${node.loc?.start.line} ${text}\n`);
               }
             }
           };
@@ -126,6 +147,12 @@ process.stdout.write(
     parseMs,
     ruleMs,
     cpuMs,
-    slowestFiles: Object.entries(fileCpuMs).sort((a, b) => b[1] - a[1]).slice(0, 15),
+    // BENCH_ALL_FILES=1 lists every file's CPU time instead of the 15 slowest.
+    slowestFiles: Object.entries(fileCpuMs).sort((a, b) => b[1] - a[1]).slice(0, process.env.BENCH_ALL_FILES ? undefined : 15),
+    checkerWork: [...checkers].reduce(
+      (sum, checker) => ({ types: sum.types + checker.getTypeCount(), instantiations: sum.instantiations + checker.getInstantiationCount() }),
+      { types: 0, instantiations: 0 },
+    ),
+    ...(process.env.BENCH_ALL_FILES ? { fileInstantiations } : {}),
     findings, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }),
 );

@@ -125,6 +125,9 @@ const typedValid: Valid[] = [
   // A member the declarations replace or type as returning a promise expects no void function.
   "declare function run(o: Omit<{ onDone: () => void; name: string }, 'onDone'> & { onDone: () => Promise<void> }): void;\nrun({ name: 'a', onDone: async () => {} });",
   'type Handlers<F> = { onDone: F };\ndeclare function run(h: Handlers<() => Promise<void>>): void;\nrun({ onDone: async () => {} });',
+  // A name that is also a type parameter, or a function that is also a namespace, has one value declaration to read.
+  'export function f<account>(p: { account?: string }, fallback: string) { const { account = fallback } = p; if (!account) return 0; return 1; }',
+  'export function run(o: { onDone: () => Promise<void> }) { return o; }\nexport namespace run { export type Options = { a: 1 } }\nrun({ onDone: async () => {} });',
 ];
 
 const typedInvalid: Invalid[] = [
@@ -133,6 +136,12 @@ const typedInvalid: Invalid[] = [
   misuse('type Maybe<T> = T | null;\ntype Task<T = string> = Maybe<Promise<T>>;\nexport function f(t: Task) { return { ...t }; }', 'spread'),
   misuse("type Keep<T> = { [K in keyof T]: T[K] };\nexport function f(p: Keep<Promise<number>> & Omit<{ a: 1 }, 'b'>) { if (p) return 1; return 0; }", 'conditional'),
   misuse(`${P}if (p) {}`, 'conditional'),
+  misuse('export function f<task>(p: { task?: Promise<void> }) { const { task = Promise.resolve() } = p; if (task) return 1; return 0; }', 'conditional'),
+  misuse('export function f<task>() { const task = Promise.resolve(1); if (task) return 1; return 0; }', 'conditional'),
+  misuse(
+    'export function run(o: { onDone: () => void }) { return o; }\nexport namespace run { export type Options = { a: 1 } }\nrun({ onDone: async () => {} });',
+    'voidReturnProperty',
+  ),
   // The rest of a source that may be a promise keeps its `then`, as its type says.
   misuse('declare const p: Promise<number> & { extra: string };\nconst { extra, ...rest } = p;\nexport const o = { ...rest, extra };', 'spread'),
   // `pending` is a promise only on the subtype `instanceof` narrows to (for `this`, to `this & AsyncJob`).

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { literalProperty } from './destructured-sources.js';
 import type { PromiseOracle } from './promise-oracle.js';
-import { binaryValue, skipOuter } from './promise-syntax.js';
+import { binaryValue, skipOuter, soleValueDeclaration } from './promise-syntax.js';
 import { eitherShape, NOT_PROMISE, PROMISE, type PromiseShape } from './promise-shape.js';
 
 /** What is asked of a value: whether it is a promise, or whether calling it returns one. */
@@ -31,7 +31,7 @@ export class ConstantParts {
     if (!ts.isIdentifier(node)) return undefined;
     const symbol = this.oracle.variableOf(node);
     const declaration = symbol?.valueDeclaration;
-    if (!declaration || symbol.declarations?.length !== 1 || !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
+    if (!declaration || soleValueDeclaration(symbol.declarations) !== declaration || !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
     let answers = this.answers.get(fact);
     if (!answers) this.answers.set(fact, (answers = new Map()));
     // Not kept across programs: the parts' types may come from anywhere.

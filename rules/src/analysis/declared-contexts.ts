@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { soleValueDeclaration } from './promise-syntax.js';
 
 // How many enclosing literals, calls and functions are climbed to find a declared type.
 const MAX_DEPTH = 8;
@@ -86,7 +87,7 @@ function parameterType(
   const callee = call.expression;
   if (ts.isNewExpression(call) || (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee))) return undefined;
   const declarations = calleeDeclarations(callee);
-  const declaration = declarations?.length === 1 ? declarations[0] : undefined;
+  const declaration = soleValueDeclaration(declarations);
   if (!declaration || !ts.isFunctionLike(declaration)) return undefined;
   const parameter = declaration.parameters[index];
   if (!parameter?.type || parameter.dotDotDotToken) return undefined;

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { declaredResultType, type DeclarationLookup, type DeclaredType } from './declared-results.js';
 import { NarrowingGuards } from './narrowing-guards.js';
-import { skipOuter } from './promise-syntax.js';
+import { skipOuter, soleValueDeclaration } from './promise-syntax.js';
 
 /**
  * Which member `receiver.name` refers to, read from the receiver's declared type. The checker's
@@ -117,7 +117,7 @@ export class DeclaredMembers {
 
   /** `const pool = new Pool(…)`, `const cursor = collection.find(…)`: from the callee's declaration. */
   private initializedType(symbol: ts.Symbol, declaration: ts.Declaration): DeclaredType | undefined {
-    if (!ts.isVariableDeclaration(declaration) || declaration.type || !declaration.initializer || symbol.declarations?.length !== 1) return undefined;
+    if (!ts.isVariableDeclaration(declaration) || declaration.type || !declaration.initializer || soleValueDeclaration(symbol.declarations) !== declaration) return undefined;
     return declaredResultType(this.checker, declaration.initializer, this.lookupFor(true));
   }
 

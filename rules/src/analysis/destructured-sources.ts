@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { soleValueDeclaration } from './promise-syntax.js';
 
 // How many calls deep a property is followed to the object literal that holds it.
 const MAX_DEPTH = 4;
@@ -65,7 +66,7 @@ type LocalFunction = (ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowF
 /** The one function a name calls, when it has a body and no declared return type (its returns decide). */
 function localFunction(callee: ts.Identifier, checker: ts.TypeChecker): LocalFunction | undefined {
   const symbol = checker.getSymbolAtLocation(callee);
-  const declaration = symbol?.declarations?.length === 1 ? symbol.declarations[0] : undefined;
+  const declaration = soleValueDeclaration(symbol?.declarations);
   const fn = declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : declaration;
   if (!fn || !(ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn))) return undefined;
   if (fn.type || !fn.body || fn.asteriskToken) return undefined;
@@ -97,8 +98,8 @@ export function destructuredFrom(binding: ts.BindingElement, checker: ts.TypeChe
   if (ts.isParameter(holder)) source = holder;
   else if (ts.isVariableDeclaration(holder) && holder.initializer && ts.isIdentifier(holder.initializer)) {
     const symbol = checker.getSymbolAtLocation(holder.initializer);
-    const declaration = symbol?.valueDeclaration;
-    if (symbol?.declarations?.length === 1 && declaration && (ts.isParameter(declaration) || ts.isVariableDeclaration(declaration))) source = declaration;
+    const declaration = soleValueDeclaration(symbol?.declarations);
+    if (declaration && (ts.isParameter(declaration) || ts.isVariableDeclaration(declaration))) source = declaration;
   }
   return source && { declaration: source, property: key.text };
 }

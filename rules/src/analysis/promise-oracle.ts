@@ -15,6 +15,7 @@ import {
   isValueDeclaration,
   skipOuter,
   skipParenthesizedType,
+  soleValueDeclaration,
 } from './promise-syntax.js';
 import { typeFactStoreOf, type TypeFactStore } from './type-fact-store.js';
 import { PROMISE, NOT_PROMISE, PROMISE_ARRAY, PromiseTypes, bothShape, eitherShape, type PromiseKind, type PromiseShape } from './promise-shape.js';
@@ -69,7 +70,7 @@ export class PromiseOracle {
     if (!ts.isIdentifier(node)) return undefined;
     const symbol = this.variableOf(node);
     const declaration = symbol?.valueDeclaration;
-    if (!symbol || !declaration || symbol.declarations?.length !== 1) return undefined;
+    if (!symbol || !declaration || soleValueDeclaration(symbol.declarations) !== declaration) return undefined;
     const judge = (type: ts.Type): PromiseShape =>
       fact === 'value' ? (this.types.shapeOf(type) ?? NOT_PROMISE) : this.types.returnsPromise(type) ? PROMISE : NOT_PROMISE;
     let shape: PromiseShape | undefined;

@@ -36,6 +36,21 @@ export function isValueDeclaration(node: ts.Declaration): boolean {
   return !(ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isTypeParameterDeclaration(node) || ts.isModuleDeclaration(node));
 }
 
+/**
+ * The one declaration that gives a name its value, when there is exactly one. Type-only
+ * declarations of the same name do not count: in `function f<account>() { const { account } = … }`
+ * the type parameter and the constant are one symbol with two declarations.
+ */
+export function soleValueDeclaration(declarations: readonly ts.Declaration[] | undefined): ts.Declaration | undefined {
+  let found: ts.Declaration | undefined;
+  for (const declaration of declarations ?? []) {
+    if (!isValueDeclaration(declaration)) continue;
+    if (found) return undefined;
+    found = declaration;
+  }
+  return found;
+}
+
 /** Expressions whose value is never a promise, whatever their operands. */
 export function isNeverPromiseSyntax(node: ts.Expression): boolean {
   switch (node.kind) {
