@@ -75,7 +75,8 @@ for (const name of names) {
     const floor = {};
     for (const side of withFloor ? ['checker', 'declared'] : []) {
       process.stderr.write(`${name} (${run}/${runs}): finding callees only (${side})…\n`);
-      floor[side] = floorCpu(lint(corpusDir, corpus, `floor-${side}`)) / theirCpu;
+      const result = lint(corpusDir, corpus, `floor-${side}`);
+      floor[side] = { ratio: floorCpu(result) / theirCpu, work: result.checkerWork };
     }
     pairs.push({ ours, theirs, ourMs, theirMs, ourCpu, theirCpu, ratio: ourCpu / theirCpu, floor });
   }
@@ -96,12 +97,25 @@ for (const row of rows) {
     `| ${row.name} (${row.corpus.package}) | ${row.files} | ${ms(row.theirCpu)} (${split(row.theirs.cpuMs, 'theirs')}) | ${ms(row.ourCpu)} (${split(row.ours.cpuMs, 'ours')}) | ${(row.ourCpu / row.theirCpu).toFixed(3)}× | ${row.ratios.map((ratio) => ratio.toFixed(3)).join(', ')} | ${ms(row.theirMs)} / ${ms(row.ourMs)} | ${(row.ourMs / row.theirMs).toFixed(3)}× | ${counts} |`,
   );
 }
+const count = (value) => value.toLocaleString('en-US');
+// The type-checking work each rule set caused, counted by the checker: unlike time, the same in every run.
+console.log('\n| corpus | types built: typescript-eslint / async-guard | ratio | instantiations: typescript-eslint / async-guard | ratio |');
+console.log('|---|---|---|---|---|');
+for (const row of rows) {
+  const [theirs, ours] = [row.theirs.checkerWork, row.ours.checkerWork];
+  console.log(
+    `| ${row.name} (${row.corpus.package}) | ${count(theirs.types)} / ${count(ours.types)} | ${(ours.types / theirs.types).toFixed(3)}× | ${count(theirs.instantiations)} / ${count(ours.instantiations)} | ${(ours.instantiations / theirs.instantiations).toFixed(3)}× |`,
+  );
+}
 if (withFloor) {
-  console.log('\n| corpus | callees only, checker: CPU ratio of each run | callees only, declared types: CPU ratio of each run | async-guard: CPU ratio of each run |');
-  console.log('|---|---|---|---|');
+  console.log('\n| corpus | callees only, checker: CPU ratio of each run | callees only, declared types: CPU ratio of each run | async-guard: CPU ratio of each run | instantiations: checker / declared / async-guard |');
+  console.log('|---|---|---|---|---|');
   const list = (values) => values.map((value) => value.toFixed(3)).join(', ');
   for (const row of rows) {
-    console.log(`| ${row.name} (${row.corpus.package}) | ${list(row.floors.map((floor) => floor.checker))} | ${list(row.floors.map((floor) => floor.declared))} | ${list(row.ratios)} |`);
+    const work = row.floors[0];
+    console.log(
+      `| ${row.name} (${row.corpus.package}) | ${list(row.floors.map((floor) => floor.checker.ratio))} | ${list(row.floors.map((floor) => floor.declared.ratio))} | ${list(row.ratios)} | ${count(work.checker.work.instantiations)} / ${count(work.declared.work.instantiations)} / ${count(row.ours.checkerWork.instantiations)} |`,
+    );
   }
 }
 for (const row of rows) {
