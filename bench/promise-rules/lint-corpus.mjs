@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { calleeFloor } from './callee-floor.mjs';
+import { censusChecker, censusReport } from './checker-census.mjs';
 
 const require = createRequire(import.meta.url);
 // RULES_DIST names another build of the rules (to compare two builds on the same corpus).
@@ -52,6 +53,7 @@ function cpuTimed(plugin, prefix) {
         file = path.relative(corpusDir, context.filename);
         const program = context.sourceCode.parserServices?.program;
         if (program) checkers.add(program.getTypeChecker());
+        if (process.env.BENCH_CHECKER_CALLS) censusChecker(program?.getTypeChecker());
         noteFileWork(file, program?.getTypeChecker());
         const start = process.cpuUsage();
         const listeners = rule.create(context);
@@ -136,6 +138,7 @@ for (const result of results) {
   }
 }
 
+if (process.env.BENCH_CHECKER_CALLS) process.stderr.write(`${censusReport()}\n`);
 if (process.env.BENCH_BY_SELECTOR) {
   const rows = Object.entries(selectorCpuMs).sort((a, b) => b[1] - a[1]).slice(0, 15);
   for (const [selector, ms] of rows) process.stderr.write(`${Math.round(ms)} ms ${selector}\n`);
