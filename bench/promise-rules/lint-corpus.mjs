@@ -51,19 +51,18 @@ function cpuTimed(plugin, prefix) {
       ...rule,
       create(context) {
         file = path.relative(corpusDir, context.filename);
-        const program = context.sourceCode.parserServices?.program;
-        if (program) checkers.add(program.getTypeChecker());
-        if (process.env.BENCH_CHECKER_CALLS) censusChecker(program?.getTypeChecker());
-        noteFileWork(file, program?.getTypeChecker());
+        const checker = context.sourceCode.parserServices?.program?.getTypeChecker();
+        if (checker) checkers.add(checker);
+        if (process.env.BENCH_CHECKER_CALLS) censusChecker(checker);
+        noteFileWork(file, checker);
         const start = process.cpuUsage();
         const listeners = rule.create(context);
         charge(start);
         const timed = {};
-        const checker = program?.getTypeChecker();
         for (const [selector, listener] of Object.entries(listeners)) {
           timed[selector] = (...args) => {
-            const begin = process.cpuUsage();
             const instantiationsBefore = checker?.getInstantiationCount() ?? 0;
+            const begin = process.cpuUsage();
             try {
               return listener(...args);
             } finally {
@@ -138,6 +137,7 @@ for (const result of results) {
   }
 }
 
+noteFileWork(undefined, counted.checker); // the last file's count
 if (process.env.BENCH_CHECKER_CALLS) process.stderr.write(`${censusReport()}\n`);
 if (process.env.BENCH_BY_SELECTOR) {
   const rows = Object.entries(selectorCpuMs).sort((a, b) => b[1] - a[1]).slice(0, 15);
