@@ -38,6 +38,7 @@ export class PromiseOracle {
   private readonly store: TypeFactStore | undefined;
   private readonly declarationShapes = new Map<ts.Node, PromiseShape | undefined>();
   private readonly inProgress = new Set<ts.Node>();
+  private readonly isDefaultLibrarySymbol = (symbol: ts.Symbol): boolean => this.types.isDefaultLibrarySymbol(symbol);
 
   constructor(
     program: ts.Program,
@@ -48,9 +49,9 @@ export class PromiseOracle {
   ) {
     this.types = new PromiseTypes(program, checker, kind);
     this.store = typeFactStoreOf(program);
-    this.declaredTypes = new DeclaredPromiseTypes(checker, (symbol) => this.types.isDefaultLibrarySymbol(symbol));
-    this.declaredCallables = new DeclaredCallableTypes(checker, (symbol) => this.types.isDefaultLibrarySymbol(symbol));
-    this.members = new DeclaredMembers(checker, (symbol) => this.types.isDefaultLibrarySymbol(symbol));
+    this.declaredTypes = new DeclaredPromiseTypes(checker, this.isDefaultLibrarySymbol);
+    this.declaredCallables = new DeclaredCallableTypes(checker, this.isDefaultLibrarySymbol);
+    this.members = new DeclaredMembers(checker, this.isDefaultLibrarySymbol);
     this.constants = new ConstantParts(this);
   }
 
@@ -152,7 +153,7 @@ export class PromiseOracle {
     const declarations = this.declarationsOf(callee);
     if (!declarations) return undefined;
     return this.overDeclarations(declarations, (declaration) => {
-      const promised = isFunctionLike(declaration) && declaration.type ? promisedTypeNode(this.checker, declaration.type, (symbol) => this.types.isDefaultLibrarySymbol(symbol)) : undefined;
+      const promised = isFunctionLike(declaration) && declaration.type ? promisedTypeNode(this.checker, declaration.type, this.isDefaultLibrarySymbol) : undefined;
       return promised && this.callableTypeNodeShape(promised);
     });
   }
